@@ -1,0 +1,8 @@
+# Every target does its own set-up first (see scripts/dev.sh).
+.PHONY: serve build test bench lint setup
+serve: ; @scripts/dev.sh serve
+build: ; @scripts/dev.sh build
+test:  ; @scripts/dev.sh test
+bench: ; @scripts/dev.sh bench
+lint:  ; @scripts/dev.sh lint
+setup: ; @scripts/dev.sh setup

@@ -1,0 +1,1 @@
+"""Build-time code: Markdown fences, vendoring Pyodide and our wheel. Never shipped to browsers."""
