@@ -116,6 +116,8 @@ def test_each_illegal_transition_raises_and_leaves_the_state_alone(
     assert before == snapshot
     assert caught.value.phase is phase
     assert str(caught.value) == f"{kind.__name__} is not allowed while {phase.value}."
+    assert caught.value.event_name == kind.__name__
+    assert caught.value.message.endswith(".")
 
 
 @pytest.mark.parametrize("phase", [Phase.IDLE, Phase.PAUSED, Phase.FINISHED])

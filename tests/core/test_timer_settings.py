@@ -17,6 +17,7 @@ from rekindle.core.timer_settings import (
     settings_from_dict,
     settings_from_form,
     settings_to_dict,
+    settings_to_form,
 )
 
 # --- strategies shared with test_timer.py ------------------------------------------------
@@ -376,6 +377,29 @@ def test_any_form_input_gives_valid_settings_and_messages_only_for_sent_fields(
     assert isinstance(settings, TimerSettings)
     assert set(errors) <= set(fields)
     assert all(isinstance(message, str) and message for message in errors.values())
+
+
+def test_the_form_is_refilled_with_plain_text() -> None:
+    assert settings_to_form(TimerSettings.from_preset("sensate-focus", starts=1)) == {
+        "preset": "sensate-focus",
+        "minutes": "15",
+        "rounds": "1",
+        "name_a": "Partner A",
+        "name_b": "Partner B",
+        "starts": "1",
+        "warning": "60",
+    }
+    assert settings_to_form(SAM_ALEX)["rounds"] == "open"
+
+
+@given(timer_settings(), timer_settings())
+def test_sending_the_refilled_form_back_changes_nothing(
+    settings: TimerSettings, other: TimerSettings
+) -> None:
+    assert settings_from_form(settings_to_form(settings), settings) == (settings, {})
+    # Whatever came before, the refilled form of a custom setting reproduces it.
+    custom = dataclasses.replace(settings, preset="custom")
+    assert settings_from_form(settings_to_form(custom), other) == (custom, {})
 
 
 # --- the dict form -----------------------------------------------------------------------

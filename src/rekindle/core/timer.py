@@ -118,11 +118,15 @@ MAY_COMPLETE: frozenset[tuple[Phase, type[Event]]] = frozenset(
 
 
 class IllegalTransition(Exception):
-    """An event that is not allowed in the current phase, e.g. Pause while idle."""
+    """An event that is not allowed in the current phase, e.g. Pause while idle.
+
+    Usually a double tap or a stale page; `message` is plain words for the reader.
+    """
 
     def __init__(self, phase: Phase, event: object) -> None:
         self.phase = phase
         self.event_name = type(event).__name__
+        self.message = "That button does nothing right now; the timer has moved on."
         super().__init__(f"{self.event_name} is not allowed while {phase.value}.")
 
 

@@ -10,7 +10,8 @@ Rules:
 - Form (`settings_from_form`): every valid field applies, every invalid one keeps its previous
   value and gets a message. Switching to check-in or sensate focus fills in that preset's
   minutes, rounds and warning (the form's stale numbers are ignored); switching to custom,
-  or staying on a preset, takes the numbers from the form.
+  or staying on a preset, takes the numbers from the form. Fields not sent are kept, and
+  unknown fields are ignored. `settings_to_form` gives the text to re-fill the form with.
 - Dict (`settings_to_dict` / `settings_from_dict`, for localStorage and the state JSON):
   strict about the known keys' types and ranges, tolerant of extra keys (ignored).
 """
@@ -18,7 +19,8 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 from rekindle.core.timer_fields import (
     SettingsError,
@@ -43,6 +45,7 @@ __all__ = [
     "settings_from_dict",
     "settings_from_form",
     "settings_to_dict",
+    "settings_to_form",
 ]
 
 _default = PRESETS[DEFAULT_PRESET]
@@ -170,16 +173,16 @@ def _fence_lines(text: str) -> dict[str, str]:
 
 
 def settings_from_form(
-    fields_sent: Mapping[str, object], previous: TimerSettings
+    fields: Mapping[str, object], previous: TimerSettings
 ) -> tuple[TimerSettings, dict[str, str]]:
     """Apply every valid form field; keep the previous value of each invalid one."""
     errors: dict[str, str] = {}
 
     def take[T](field: str, parser: Callable[[object, str], T], fallback: T) -> T:
-        if field not in fields_sent:
+        if field not in fields:
             return fallback
         try:
-            return parser(fields_sent[field], field)
+            return parser(fields[field], field)
         except SettingsError as error:
             errors[field] = error.message
             return fallback
@@ -200,6 +203,19 @@ def settings_from_form(
     starts = take("starts", parse_starts_index, previous.starts)
     settings = TimerSettings(preset, minutes, rounds, names, starts, warning)
     return settings, errors
+
+
+def settings_to_form(settings: TimerSettings) -> dict[str, str]:
+    """The form's fields as text, to re-fill the form after every change (e.g. a new preset)."""
+    return {
+        "preset": settings.preset,
+        "minutes": str(settings.minutes),
+        "rounds": "open" if settings.rounds is None else str(settings.rounds),
+        "name_a": settings.names[0],
+        "name_b": settings.names[1],
+        "starts": str(settings.starts),
+        "warning": str(settings.warning_seconds),
+    }
 
 
 def _fit_warning(
@@ -226,7 +242,9 @@ def _fit_warning(
 
 def settings_to_dict(settings: TimerSettings) -> dict[str, object]:
     """A JSON-ready dict; `names` becomes a list."""
-    data: dict[str, object] = {f.name: getattr(settings, f.name) for f in fields(settings)}
+    data: dict[str, object] = {
+        f.name: getattr(settings, f.name) for f in dataclass_fields(settings)
+    }
     data["names"] = list(settings.names)
     return data
 
@@ -236,7 +254,7 @@ def settings_from_dict(data: object) -> TimerSettings:
     if not isinstance(data, Mapping):
         raise SettingsError("settings", "Settings must be an object.")
     values: dict[str, object] = {}
-    for f in fields(TimerSettings):
+    for f in dataclass_fields(TimerSettings):
         if f.name not in data:
             raise SettingsError(f.name, f"The setting “{f.name}” is missing.")
         values[f.name] = data[f.name]
