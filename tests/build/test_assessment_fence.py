@@ -115,6 +115,8 @@ def test_controls_and_regions_are_present(html: str) -> None:
     assert (results["tag"], results["attrs"]["tabindex"]) == ("section", "-1")
     status = next(n for n in tree.nodes if n["attrs"].get("role") == "status")
     assert "data-rk-status" in status["attrs"]
+    retry = next(n for n in tree.nodes if "data-rk-retry" in n["attrs"])
+    assert "hidden" in retry["attrs"]
     code = next(n for n in tree.nodes if "data-rk-partner-code" in n["attrs"])
     assert any(n["tag"] == "label" and n["attrs"]["for"] == code["attrs"]["id"]
                for n in tree.nodes)

@@ -251,3 +251,18 @@ def test_an_item_of_an_unknown_barrier_is_reported() -> None:
                    groups=(*ITEM_BANK.groups, Group("x", "X", "", ("x-1",))))
     assert validate_item_bank(bank, always) == [
         "item 'x-1' belongs to unknown barrier 'no-such-barrier'"]
+
+
+def test_reader_facing_bank_text_reads_at_grade_8_or_lower(monkeypatch) -> None:
+    textstat = pytest.importorskip("textstat")
+    try:  # count syllables with Pyphen, offline (no CMU dictionary download)
+        from textstat.backend.counts import _count_syllables
+    except ImportError:
+        pass
+    else:
+        monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: None)
+        getattr(_count_syllables.count_syllables, "cache_clear", lambda: None)()
+    for barrier in ITEM_BANK.barriers:
+        items = [i.text for i in ITEM_BANK.items_of(barrier.id)]
+        text = " ".join([*barrier.explanation, *barrier.first_steps, *items])
+        assert textstat.flesch_kincaid_grade(text) <= 8, barrier.id

@@ -5,7 +5,8 @@ statements. The page's JS finds its hooks through these attributes (never throug
 
 - root `data-rekindle-widget="barrier-assessment"`, `data-state` = loading | ready | error;
   `data-rk-group-count`, `data-rk-item-count`.
-- `data-rk-status`: the `role="status"` line (loading, "saving is off", errors).
+- `data-rk-status`: the `role="status"` line (loading, "saving is off", errors), and
+  `data-rk-retry`: a hidden "Try again" button the shared status code shows on error.
 - `data-rk-form`: the `<form>`; inside it one `data-rk-group="<group id>"` fieldset per page,
   with `data-rk-group-index="<0-based>"`; each statement is a fieldset
   `data-rk-item="<item id>"` whose radios have `name="rk-q-<item id>"`, ids
@@ -113,6 +114,7 @@ def render_assessment(bank: ItemBank, href_for: HrefFor) -> str:
         '<p class="rk-status" role="status" data-rk-status>'
         "The tool starts once the page has loaded. Without JavaScript you can still read "
         "and print the statements.</p>",
+        '<button type="button" data-rk-retry hidden>Try again</button>',
         _keep_controls(),
         _progress(groups),
         '<form class="rk-assessment__form" id="rk-assessment-form" data-rk-form '
