@@ -169,6 +169,68 @@ def test_prose_keeps_sentences_and_drops_markup() -> None:
     ]
 
 
+# --- shape of a page --------------------------------------------------------------------
+
+# The self-assessment page belongs to the tool; every other page is part of the guide.
+GUIDE_PAGES = [p for p in PAGES if _page_id(p) != "tools/self-assessment.md"]
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES, ids=_page_id)
+def test_page_opens_in_short_and_ends_with_where_to_go_next(page: Path) -> None:
+    lines = [
+        line for line in FRONT_MATTER.sub("", page.read_text("utf-8")).splitlines() if line.strip()
+    ]
+    assert lines[0].startswith("# "), f"{_page_id(page)} should start with its title"
+    assert re.fullmatch(r'!!! \w+ "In short"', lines[1]), (
+        f'{_page_id(page)} should open with an "In short" summary under the title'
+    )
+    sections = [line for line in lines if line.startswith("## ")]
+    assert sections and sections[-1].startswith("## Where to go next"), (
+        f'{_page_id(page)} should end with a "Where to go next" section'
+    )
+    assert re.search(r"\]\([^)]+\.md[)#]", "\n".join(lines[lines.index(sections[-1]) :])), (
+        f'{_page_id(page)}: "Where to go next" should link to other pages'
+    )
+
+
+def _section(markdown: str, anchor: str) -> str:
+    """The Markdown from the heading with {#anchor} to the next heading of the same level."""
+    found = re.search(rf"^(#+) .*\{{#{anchor}\}}\s*$", markdown, re.M)
+    assert found, f"no heading with id {anchor!r}"
+    level = len(found.group(1))
+    rest = markdown[found.end() :]
+    end = re.search(rf"^#{{1,{level}}} ", rest, re.M)
+    return rest[: end.start()] if end else rest
+
+
+def test_timer_is_embedded_on_the_conversation_page() -> None:
+    page = (DOCS / "after-a-breakup" / "the-conversation.md").read_text("utf-8")
+    assert "```turn-timer\npreset: check-in\n```" in page
+
+
+def test_timer_is_embedded_in_the_sensate_focus_section() -> None:
+    page = (DOCS / "intimacy" / "reconnecting.md").read_text("utf-8")
+    assert "```turn-timer\npreset: sensate-focus\n```" in _section(page, "sensate-focus")
+
+
+@pytest.mark.parametrize("fence", ["check-in", "sensate-focus"])
+def test_every_timer_has_a_safety_note_before_it(fence: str) -> None:
+    for page in GUIDE_PAGES:
+        text = page.read_text("utf-8")
+        at = text.find(f"```turn-timer\npreset: {fence}")
+        if at >= 0:
+            before = text[:at]
+            last_heading = max(before.rfind("\n## "), before.rfind("\n### "))
+            assert '!!! warning "' in before[last_heading:], (
+                f"{_page_id(page)}: put a safety note before the {fence} timer"
+            )
+
+
+def test_barrier_page_links_to_the_self_assessment() -> None:
+    page = (DOCS / "intimacy" / "barriers.md").read_text("utf-8")
+    assert "](../tools/self-assessment.md)" in page
+
+
 # --- topics -----------------------------------------------------------------------------
 
 # (topic number, built page, regex that one of its h1-h4 headings must match).
