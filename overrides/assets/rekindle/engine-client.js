@@ -1,0 +1,149 @@
+// The page's side of the engine: one module worker per visit, shared by every widget and
+// kept alive across Material's instant navigation (this module is evaluated once).
+//
+// Calls made before the engine is ready wait in a queue; the caller's arguments already
+// carry the time the reader acted, so nothing is lost or shifted. If the worker cannot
+// start or stops answering, every widget hears "error" and can offer Retry; queued and
+// unanswered calls are sent again after a successful retry (ops are pure, so that is safe).
+
+export const PYODIDE_VERSION = "314.0.7"; // tests check this equals package.json's pin
+export const PYODIDE_URL = new URL(`../pyodide/${PYODIDE_VERSION}/`, import.meta.url).href;
+const WORKER_URL = new URL("engine-worker.js", import.meta.url);
+const CALL_TIMEOUT_MS = 15000; // a warm call takes milliseconds; silence this long is a crash
+
+const FRIENDLY = {
+  crash: "The tool stopped unexpectedly.",
+  boot: "The tool could not start.",
+};
+
+class Engine {
+  constructor() {
+    this.state = "idle"; // idle | loading | ready | error
+    this.message = "";
+    this.worker = null;
+    this.queue = [];
+    this.inFlight = new Map();
+    this.nextId = 1;
+    this.listeners = new Set();
+    this.bootMs = null;
+  }
+
+  /** Listen to state changes; returns the function that stops listening. */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    listener(this.state, this.message);
+    return () => this.listeners.delete(listener);
+  }
+
+  setState(state, message = "") {
+    this.state = state;
+    this.message = message;
+    for (const listener of [...this.listeners]) listener(state, message);
+  }
+
+  start() {
+    if (this.worker) return;
+    this.setState("loading");
+    try {
+      this.worker = new Worker(WORKER_URL, { type: "module", name: "rekindle-engine" });
+    } catch (error) {
+      this.fail(FRIENDLY.boot, error);
+      return;
+    }
+    this.worker.onmessage = (event) => this.receive(event.data || {});
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail(this.state === "ready" ? FRIENDLY.crash : FRIENDLY.boot, event.message);
+    };
+    this.worker.postMessage({ type: "boot", indexURL: PYODIDE_URL });
+    this.compileOnPage(this.worker);
+  }
+
+  /**
+   * Compile Pyodide's wasm here and post the module to the worker: Chromium reuses its
+   * compiled-code cache for the page but not for workers (see engine-worker.js). The
+   * compilation is asynchronous, so the page stays responsive. `null` means "fetch it
+   * yourself", which the worker does as usual.
+   */
+  compileOnPage(worker) {
+    const send = (module) => {
+      if (worker === this.worker) worker.postMessage({ type: "module", module });
+    };
+    if (typeof WebAssembly.compileStreaming !== "function") return send(null);
+    WebAssembly.compileStreaming(fetch(`${PYODIDE_URL}pyodide.asm.wasm`)).then(send, () =>
+      send(null),
+    );
+  }
+
+  receive(message) {
+    if (message.type === "ready") {
+      this.bootMs = message.bootMs;
+      this.setState("ready");
+      this.flush();
+    } else if (message.type === "fatal") {
+      this.fail(FRIENDLY.boot, message.message);
+    } else if (message.type === "result") {
+      const call = this.inFlight.get(message.id);
+      if (!call) return;
+      this.inFlight.delete(message.id);
+      clearTimeout(call.timer);
+      if (message.ok) call.resolve(message.value);
+      else call.reject(new EngineError(message.error));
+    }
+  }
+
+  /** Run `op` of `widget` in Python; resolves with its value or rejects with EngineError. */
+  call(widget, op, args = {}) {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ widget, op, args, resolve, reject });
+      if (this.state === "ready") this.flush();
+      else this.start();
+    });
+  }
+
+  flush() {
+    while (this.queue.length && this.state === "ready") this.send(this.queue.shift());
+  }
+
+  send(call) {
+    const id = this.nextId++;
+    call.timer = setTimeout(() => this.fail(FRIENDLY.crash, "no answer"), CALL_TIMEOUT_MS);
+    this.inFlight.set(id, call);
+    const { widget, op, args } = call;
+    this.worker.postMessage({ type: "call", id, widget, op, args });
+  }
+
+  fail(message, detail) {
+    if (this.state === "error") return;
+    for (const call of this.inFlight.values()) clearTimeout(call.timer);
+    this.queue.unshift(...this.inFlight.values()); // re-sent after a retry
+    this.inFlight.clear();
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.detail = detail ? String(detail) : "";
+    this.setState("error", message);
+  }
+
+  retry() {
+    if (this.state !== "error") return;
+    this.start();
+  }
+}
+
+/** A problem the engine reported: `kind` is "invalid", "unknown-op" or "internal". */
+export class EngineError extends Error {
+  constructor({ kind = "internal", message = "", field = null, reason = null } = {}) {
+    super(message);
+    this.kind = kind;
+    this.field = field;
+    this.reason = reason;
+  }
+}
+
+let engine = null;
+
+/** The one engine of this visit, created on first use (pages without widgets never call it). */
+export function getEngine() {
+  engine ??= new Engine();
+  return engine;
+}

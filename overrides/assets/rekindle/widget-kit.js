@@ -1,0 +1,101 @@
+// Small pieces every widget shares: the engine status line, the view binder, safe storage.
+// The binder writes text and properties only (never innerHTML), so whatever a reader types
+// is always shown as text.
+
+import { getEngine } from "./engine-client.js";
+
+const STATUS_TEXT = {
+  idle: "Getting ready…",
+  loading: "Loading the tool on this device… you can already start; nothing you do is lost.",
+  ready: "Ready. Everything runs on this device.",
+};
+
+/**
+ * Mirror the engine's state on a widget: `data-state` on the root, words in its
+ * `[data-rk-status]` line (role="status"), and a Retry button shown only on error.
+ * Returns a function that disconnects.
+ */
+export function connectStatus(root, text = STATUS_TEXT) {
+  const engine = getEngine();
+  const status = root.querySelector("[data-rk-status]");
+  const retry = root.querySelector("[data-rk-retry]");
+  const onRetry = () => engine.retry();
+  retry?.addEventListener("click", onRetry);
+  const stop = engine.subscribe((state, message) => {
+    const shown = state === "idle" ? "loading" : state;
+    root.dataset.state = shown;
+    if (status) {
+      status.textContent =
+        state === "error"
+          ? `${message} Check your connection, then press “Try again”. What you entered is kept.`
+          : text[state] ?? STATUS_TEXT[state];
+    }
+    if (retry) retry.hidden = state !== "error";
+  });
+  engine.start();
+  return () => {
+    stop();
+    retry?.removeEventListener("click", onRetry);
+  };
+}
+
+/**
+ * Write a flat view model into the elements of root that ask for it:
+ *   data-bind="key"            textContent = view[key]
+ *   data-bind-value="key"      .value = view[key] (progress, inputs)
+ *   data-bind-hidden="key"     hidden = !view[key]
+ *   data-bind-disabled="key"   disabled = !view[key]
+ */
+export function bindView(root, view) {
+  for (const el of root.querySelectorAll("[data-bind]")) {
+    const value = view[el.dataset.bind];
+    if (value !== undefined) el.textContent = value === null ? "" : String(value);
+  }
+  for (const el of root.querySelectorAll("[data-bind-value]")) {
+    const value = view[el.dataset.bindValue];
+    if (value !== undefined && value !== null) el.value = value;
+  }
+  for (const el of root.querySelectorAll("[data-bind-hidden]")) {
+    el.hidden = !view[el.dataset.bindHidden];
+  }
+  for (const el of root.querySelectorAll("[data-bind-disabled]")) {
+    el.disabled = !view[el.dataset.bindDisabled];
+  }
+}
+
+/**
+ * localStorage that never throws: disabled storage, a full quota or a privacy mode become
+ * `{ok: false}` results the widget can explain, instead of a broken page.
+ */
+export const storage = {
+  read(key) {
+    try {
+      return { ok: true, value: window.localStorage.getItem(key) };
+    } catch {
+      return { ok: false, value: null };
+    }
+  },
+  write(key, value) {
+    try {
+      window.localStorage.setItem(key, value);
+      return { ok: true };
+    } catch {
+      return { ok: false };
+    }
+  },
+  remove(key) {
+    try {
+      window.localStorage.removeItem(key);
+      return { ok: true };
+    } catch {
+      return { ok: false };
+    }
+  },
+};
+
+/** True when a key press belongs to a text field, so widget shortcuts must not fire. */
+export function isTyping(event) {
+  const el = event.target;
+  if (!(el instanceof Element)) return false;
+  return Boolean(el.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']"));
+}

@@ -1,0 +1,155 @@
+"""Put the pinned Pyodide runtime and our engine wheel into a built site.
+
+Layout inside the site (all under one versioned folder, so a new Pyodide never mixes with
+an old one in a cache):
+
+    assets/pyodide/<pyodide version>/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm,
+                                     python_stdlib.zip
+    assets/pyodide/<pyodide version>/pyodide-lock.json     the site's copy: our wheel added
+                                                           with `pyodide lockfile add-wheels`,
+                                                           then cut down to what we load
+    assets/pyodide/<pyodide version>/rekindle/<content key>/rekindle-<v>-py3-none-any.whl
+
+The prepared tree is cached under `.cache/vendor/<pyodide version>-<content key>/` and then
+hard-linked into each build, so `mkdocs serve` pays for it once, not on every save.
+Run as `python -m rekindle.build.vendor SITE_DIR` to vendor a site built by another tool.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from rekindle.build import wheel
+
+ROOT = Path(__file__).resolve().parents[3]
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ENGINE_PACKAGE = "rekindle"
+
+
+class VendorError(RuntimeError):
+    """The runtime cannot be vendored; the message says what to do."""
+
+
+def pinned_pyodide_version(root: Path = ROOT) -> str:
+    """The exact Pyodide version package.json pins (the single source of truth)."""
+    pin = json.loads((root / "package.json").read_text())["dependencies"]["pyodide"]
+    if not pin[:1].isdigit():
+        raise VendorError(f"package.json must pin pyodide exactly, not {pin!r}")
+    return pin
+
+
+def pyodide_source(root: Path = ROOT) -> Path:
+    """node_modules/pyodide, checked against the pin so a stale install fails loudly."""
+    source = root / "node_modules" / "pyodide"
+    want = pinned_pyodide_version(root)
+    try:
+        have = json.loads((source / "package.json").read_text())["version"]
+    except FileNotFoundError:
+        raise VendorError("Pyodide is not installed: run `npm ci` (or `make serve`).") from None
+    if have != want:
+        raise VendorError(f"node_modules has Pyodide {have}, package.json pins {want}: `npm ci`.")
+    return source
+
+
+def site_subdir(version: str) -> str:
+    return f"assets/pyodide/{version}"
+
+
+def minimal_lockfile(lock: dict, keep: str = ENGINE_PACKAGE) -> dict:
+    """The lock file cut down to `keep` and its dependencies: the reader fetches ~1 KB, not 120."""
+    packages, wanted, todo = lock["packages"], {}, [keep]
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted[name] = packages[name]
+            todo.extend(packages[name].get("depends", []))
+    return {**lock, "packages": dict(sorted(wanted.items()))}
+
+
+def _pyodide_cli() -> str:
+    beside = Path(sys.executable).with_name("pyodide")
+    found = str(beside) if beside.exists() else shutil.which("pyodide")
+    if not found:
+        raise VendorError("The `pyodide` command (pyodide-build) is missing: reinstall the venv.")
+    return found
+
+
+def add_wheel_to_lockfile(source_lock: Path, wheel_path: Path, out_dir: Path) -> Path:
+    """`pyodide lockfile add-wheels`, then trimmed; file names stay relative to out_dir."""
+    full = out_dir / "pyodide-lock.full.json"
+    cmd = [_pyodide_cli(), "lockfile", "add-wheels", "--input", str(source_lock),
+           "--output", str(full), "--base-path", str(out_dir), str(wheel_path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise VendorError(f"pyodide lockfile add-wheels failed:\n{done.stderr[-2000:]}")
+    lock = minimal_lockfile(json.loads(full.read_text()))
+    full.unlink()
+    target = out_dir / "pyodide-lock.json"
+    target.write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    return target
+
+
+def prepare(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
+    """The vendored tree for this Pyodide and this engine, built once and cached."""
+    source = pyodide_source(root)
+    version, key = pinned_pyodide_version(root), wheel.content_key()
+    cache_dir = cache_dir or root / ".cache" / "vendor"
+    tree = cache_dir / f"{version}-{key}"
+    if (tree / "complete").exists():
+        return tree
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=cache_dir, prefix="staging-"))
+    out = staging / site_subdir(version)
+    out.mkdir(parents=True)
+    for name in PYODIDE_FILES:
+        shutil.copy2(source / name, out / name)
+    built = wheel.build_wheel(out / ENGINE_PACKAGE / key)
+    add_wheel_to_lockfile(source / "pyodide-lock.json", built, out)
+    (staging / "complete").write_text(key + "\n")
+    shutil.rmtree(tree, ignore_errors=True)
+    staging.rename(tree)
+    return tree
+
+
+def install(tree: Path, site_dir: Path) -> list[Path]:
+    """Hard-link (or copy, across file systems) the prepared tree into site_dir."""
+    placed = []
+    for path in sorted(tree.rglob("*")):
+        if path.is_file() and path.name != "complete":
+            target = site_dir / path.relative_to(tree)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+            placed.append(target)
+    return placed
+
+
+def vendor_site(site_dir: Path, root: Path = ROOT) -> list[Path]:
+    return install(prepare(root), site_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m rekindle.build.vendor SITE_DIR", file=sys.stderr)
+        return 2
+    try:
+        placed = vendor_site(Path(args[0]))
+    except VendorError as error:
+        print(f"vendor: {error}", file=sys.stderr)
+        return 1
+    print(f"vendor: placed {len(placed)} files under {args[0]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Browser fixtures: the built site served under a sub-path, driven in real Chromium.
+
+Every page a test opens is watched: a request to any other origin, a console error or
+warning, or an uncaught page error fails the test at teardown (`page_watch` lists them), so
+"nothing leaves the device" and "no console errors" are checked by every browser test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.browser.chromium import launch_options
+from tests.browser.server import SiteServer
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a reader would object to."""
+
+    origin: str
+    off_origin: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> None:
+        context.on("request", self._request)
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self.errors.append(str(error.error)))
+
+    def _request(self, request) -> None:
+        url = request.url
+        if not (url.startswith(self.origin) or url.startswith(("data:", "blob:"))):
+            self.off_origin.append(url)
+
+    def _console(self, message) -> None:
+        if message.type in ("error", "warning"):
+            self.console.append(f"{message.type}: {message.text}")
+
+    def problems(self) -> list[str]:
+        return ([f"request off the site: {u}" for u in self.off_origin] + self.console
+                + [f"page error: {e}" for e in self.errors])
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[SiteServer]:
+    with SiteServer(built_site, "/rekindle/") as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(**launch_options())
+        yield launched
+        launched.close()
+
+
+def new_context(browser: Browser, **options) -> BrowserContext:
+    return browser.new_context(viewport={"width": 390, "height": 844}, **options)
+
+
+@pytest.fixture
+def watch(server: SiteServer) -> PageWatch:
+    return PageWatch(server.origin)
+
+
+@pytest.fixture
+def context(browser: Browser, watch: PageWatch) -> Iterator[BrowserContext]:
+    made = new_context(browser)
+    watch.attach(made)
+    yield made
+    made.close()
+    assert not watch.problems(), watch.problems()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
