@@ -1,0 +1,56 @@
+// Registers the service worker (sw.js, generated at build time) so the guide works offline.
+//
+// Where service workers are unavailable (old browsers, some private modes, file://) this does
+// nothing and the site works online as before; a failed registration is silent.
+// Once a page's engine reports ready, the worker is asked to cache the rest of the engine,
+// so both tools work offline after one tool has been opened online. Pages without tools never
+// touch the engine, so a reader who only reads downloads no Pyodide.
+
+const ROOT = new URL("../../", import.meta.url);
+let registration = null;
+let watchingEngine = false;
+
+async function register() {
+  if (!("serviceWorker" in navigator)) return;
+  try {
+    registration = await navigator.serviceWorker.register(new URL("sw.js", ROOT), {
+      scope: ROOT.href,
+      updateViaCache: "none",
+    });
+  } catch {
+    registration = null; // no offline copy; everything else works as before
+  }
+}
+
+async function askToCacheEngine() {
+  try {
+    const ready = await navigator.serviceWorker.ready;
+    ready.active?.postMessage({ type: "cache-engine" });
+  } catch {
+    // no worker, no offline engine: harmless
+  }
+}
+
+async function watchEngine() {
+  if (watchingEngine || !document.querySelector("[data-rekindle-widget]")) return;
+  watchingEngine = true;
+  const { getEngine } = await import("./engine-client.js");
+  const stop = getEngine().subscribe((state) => {
+    if (state !== "ready") return;
+    queueMicrotask(() => stop());
+    askToCacheEngine();
+  });
+}
+
+let first = true;
+function onPage() {
+  // Instant navigation makes no full page loads, so ask for a new deploy's worker here.
+  if (!first && registration && navigator.onLine) registration.update().catch(() => {});
+  first = false;
+  if ("serviceWorker" in navigator) watchEngine();
+}
+
+register().then(() => {
+  if (window.document$?.subscribe) window.document$.subscribe(onPage);
+  else onPage();
+});

@@ -1,0 +1,113 @@
+// "Delete everything this site stored", rendered into <div id="delete-everything"> on the
+// privacy page, on the first load and after each instant navigation (document$).
+//
+// GitHub Pages serves every project site of a user from one origin (user.github.io), so
+// the origin's storage is shared with other sites. We delete only what is this site's:
+// storage keys starting with "rekindle" or with Material's prefix for this site's path,
+// caches and IndexedDB databases whose names start with "rekindle", and service worker
+// registrations whose scope lies inside this site.
+
+const ROOT = new URL("../../", import.meta.url);
+const NAME_PREFIX = "rekindle";
+const MATERIAL_PREFIX = `${ROOT.pathname}.`; // Material's __md_set keys: "<site path>.__palette"
+
+function ours(key) {
+  return key.startsWith(NAME_PREFIX) || key.startsWith(MATERIAL_PREFIX);
+}
+
+function clearStorage(storage) {
+  let count = 0;
+  try {
+    for (const key of Object.keys(storage)) {
+      if (ours(key)) {
+        storage.removeItem(key);
+        count += 1;
+      }
+    }
+  } catch {
+    // storage disabled: nothing stored there
+  }
+  return count;
+}
+
+async function clearCaches() {
+  if (!("caches" in window)) return 0;
+  const names = (await caches.keys()).filter((name) => name.startsWith(NAME_PREFIX));
+  await Promise.all(names.map((name) => caches.delete(name)));
+  return names.length;
+}
+
+function deleteDatabase(name) {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+async function clearDatabases() {
+  if (!window.indexedDB?.databases) return 0;
+  const names = (await indexedDB.databases()).map((db) => db.name || "");
+  const mine = names.filter((name) => name.startsWith(NAME_PREFIX));
+  await Promise.all(mine.map(deleteDatabase));
+  return mine.length;
+}
+
+async function unregisterWorkers() {
+  if (!("serviceWorker" in navigator)) return 0;
+  const all = await navigator.serviceWorker.getRegistrations();
+  const mine = all.filter((registration) => registration.scope.startsWith(ROOT.href));
+  const done = await Promise.all(mine.map((registration) => registration.unregister()));
+  return done.filter(Boolean).length;
+}
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Delete it all; resolves with the sentence the status line shows. */
+export async function deleteEverything() {
+  const items = clearStorage(localStorage) + clearStorage(sessionStorage);
+  const [workers, cached, databases] = await Promise.all([
+    unregisterWorkers().catch(() => 0),
+    clearCaches().catch(() => 0),
+    clearDatabases().catch(() => 0),
+  ]);
+  return (
+    `Deleted ${plural(items, "saved item", "saved items")}, ` +
+    `${plural(cached, "offline copy", "offline copies")}, ` +
+    `${plural(databases, "database", "databases")} and ` +
+    `${plural(workers, "offline helper", "offline helpers")}. ` +
+    "Opening another page of this site saves an offline copy again; close this tab to keep it gone."
+  );
+}
+
+function render(root) {
+  const note = document.createElement("p");
+  note.textContent =
+    "This deletes what this site stored in this browser: saved answers and settings, " +
+    "the offline copy of the site, and its offline helper. Other sites are not touched, " +
+    "even ones that share this site's address.";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button rk-delete-everything";
+  button.textContent = "Delete everything this site stored";
+  const status = document.createElement("p");
+  status.setAttribute("role", "status");
+  status.dataset.rkDeleteStatus = "";
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    status.textContent = "Deleting…";
+    status.textContent = await deleteEverything().catch(() => "Something could not be deleted.");
+    button.disabled = false;
+  });
+  root.replaceChildren(note, button, status);
+  root.dataset.state = "ready";
+}
+
+function mount() {
+  const root = document.getElementById("delete-everything");
+  if (root && root.dataset.state !== "ready") render(root);
+}
+
+if (window.document$?.subscribe) window.document$.subscribe(mount);
+else mount();
