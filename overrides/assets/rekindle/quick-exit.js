@@ -21,7 +21,8 @@ function neutralURL() {
 export function leave(url = neutralURL()) {
   try {
     document.title = "";
-    document.body.replaceChildren();
+    // Hidden, not removed: Material's observers expect their elements while we unload.
+    document.body.style.display = "none";
   } finally {
     location.replace(url);
   }
