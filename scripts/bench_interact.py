@@ -1,0 +1,119 @@
+"""Interaction latency with a warm engine (engine ready, files in the HTTP cache).
+
+Turn change: Playwright's fake clock drives the timer to its deadline (a turn lasts
+minutes). The fake clock also fakes `performance.now()` and `requestAnimationFrame`, but not
+`Event.timeStamp`, so `new Event("x").timeStamp` reads the real clock in the page. We stamp
+real time when the fake clock reaches the deadline (our own timeout) and when a MutationObserver sees the speaker's
+name change. The figure is the page's work from the deadline to the new speaker in the DOM:
+the timer's engine call, the worker round trip, Python, and the DOM write. It excludes the
+paint that follows (one frame) and how late a real browser fires the deadline timeout.
+
+The deadline stamp fires 1 fake ms before the timer's own timeout, so Playwright's work
+between the two timers counts against us, not for us. Resolution: 1 ms.
+
+Assessment: all items answered, then Submit (`[data-rk-action="results"]`) until the root
+gets `data-rk-results-ready` (set by assessment.js when results are on screen); from the
+click event's `timeStamp` to the MutationObserver, both real clock.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page
+
+from bench_browser import new_context, ready_ms
+
+REAL_NOW = "() => new Event('x').timeStamp"
+
+ARM_TURN = """(deadline) => {
+  const root = document.querySelector('[data-rekindle-widget="turn-timer"]');
+  const name = root.querySelector('[data-bind="speaker_name"]');
+  const before = name.textContent;
+  window.__turn = {};
+  setTimeout(() => (window.__turn.deadline = new Event('x').timeStamp), deadline - 1 - Date.now());
+  new MutationObserver((records, observer) => {
+    if (name.textContent !== before) {
+      window.__turn.shown = new Event('x').timeStamp;
+      observer.disconnect();
+    }
+  }).observe(name, { childList: true, characterData: true, subtree: true });
+}"""
+
+ANSWER_ALL = """() => {
+  const names = new Set([...document.querySelectorAll('input[type=radio][name^="rk-q-"]')]
+    .map((input) => input.name));
+  let i = 0;
+  for (const name of names) {
+    const value = String((i++ % 5) + 1);
+    document.querySelector(`input[name="${name}"][value="${value}"]`).click();
+  }
+  return names.size;
+}"""
+
+ARM_RESULTS = """() => {
+  const root = document.querySelector('[data-rekindle-widget="barrier-assessment"]');
+  const done = () => root.hasAttribute('data-rk-results-ready');
+  window.__submit = {};
+  document.addEventListener('click', (e) => {
+    if (e.target.closest('[data-rk-action="results"]')) window.__submit.click = e.timeStamp;
+  }, { capture: true, once: true });
+  new MutationObserver((records, observer) => {
+    if (done()) { window.__submit.shown = new Event('x').timeStamp; observer.disconnect(); }
+  }).observe(root, { subtree: true, childList: true, attributes: true });
+}"""
+
+TIMER_ROOT = '[data-rekindle-widget="turn-timer"]'
+
+
+def turn_changes(browser: Browser, url: str, runs: int) -> list[float]:
+    """Deadline -> next speaker in the DOM, ms, `runs` turn changes on one warm page."""
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(url)
+    ready_ms(page)  # first visit fills the HTTP cache; the measured page is a reload
+    context.clock.install()
+    page.reload()
+    ready_ms(page)
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    page.click(f'{TIMER_ROOT} [data-rk-action="toggle"]')
+    page.wait_for_function(f"document.querySelector('{TIMER_ROOT}').dataset.phase === 'running'")
+    out = [_one_turn(page) for _ in range(runs)]
+    context.close()
+    return out
+
+
+def _one_turn(page: Page) -> float:
+    deadline = int(page.evaluate(f"Number(document.querySelector('{TIMER_ROOT}').dataset.chimeAt)"))
+    page.clock.run_for(max(0, deadline - page.evaluate("Date.now()") - 50))
+    page.evaluate(ARM_TURN, deadline)
+    page.clock.run_for(60)
+    page.wait_for_function("window.__turn.shown !== undefined && window.__turn.deadline",
+                           polling=10)
+    page.wait_for_function(f"document.querySelector('{TIMER_ROOT}').dataset.chimeAt > Date.now()",
+                           polling=10)
+    turn = page.evaluate("window.__turn")
+    return float(turn["shown"] - turn["deadline"])
+
+
+def submits(browser: Browser, url: str, runs: int) -> list[float] | str:
+    """Submit -> results in the DOM, ms; a reason string if the page has no Submit yet."""
+    context = new_context(browser)
+    page = context.new_page()
+    out: list[float] = []
+    for _ in range(runs + 1):  # the first load fills the HTTP cache and is not measured
+        page.goto(url)
+        ready_ms(page)
+        if not page.query_selector('[data-rk-action="results"]'):
+            context.close()
+            return "not measurable yet: the page has no [data-rk-action=results] button"
+        page.evaluate(ANSWER_ALL)
+        page.evaluate(ARM_RESULTS)
+        page.evaluate("document.querySelector('[data-rk-action=\"results\"]').click()")
+        try:
+            page.wait_for_function("window.__submit.shown !== undefined", timeout=30_000)
+        except Exception:
+            context.close()
+            return "not measurable: no data-rk-results-ready within 30 s of Submit"
+        got = page.evaluate("window.__submit")
+        out.append(float(got["shown"] - got["click"]))
+    context.close()
+    return out[1:]
