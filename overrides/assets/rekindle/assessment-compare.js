@@ -22,6 +22,15 @@ function headRow(...titles) {
   return make("thead", {}, make("tr", {}, titles.map((t) => make("th", { scope: "col" }, t))));
 }
 
+/** Wide tables scroll sideways on a phone; the wrapper is focusable so keys can scroll it. */
+function scroller(label, table) {
+  return make(
+    "div",
+    { className: "rk-assessment__table-wrap", tabIndex: 0, attrs: { role: "region", "aria-label": label } },
+    table,
+  );
+}
+
 function barrierTable(root, view, mine, theirs) {
   const rows = view.rows.map((row) =>
     make(
@@ -38,9 +47,8 @@ function barrierTable(root, view, mine, theirs) {
       ),
     ),
   );
-  return make(
-    "div",
-    { className: "rk-assessment__table-wrap" },
+  return scroller(
+    "Barriers side by side",
     make(
       "table",
       { className: "rk-assessment__table" },
@@ -64,10 +72,10 @@ function signsTable(signs, mine, theirs) {
   );
   return make(
     "div",
-    { className: "rk-assessment__table-wrap" },
+    {},
     make(
       "table",
-      { className: "rk-assessment__table" },
+      { className: "rk-assessment__table rk-assessment__table--narrow" },
       make("caption", {}, "Signs that closeness may be slipping: did each of you agree?"),
       headRow("Sign", mine, theirs),
       make("tbody", {}, rows),
