@@ -28,6 +28,11 @@ class PageWatch:
     off_origin: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)
+
+    def allow(self, fragment: str) -> None:
+        """Expect console messages containing `fragment` (a test that breaks things on purpose)."""
+        self.allowed.append(fragment)
 
     def attach(self, context: BrowserContext) -> None:
         context.on("request", self._request)
@@ -40,7 +45,8 @@ class PageWatch:
             self.off_origin.append(url)
 
     def _console(self, message) -> None:
-        if message.type in ("error", "warning"):
+        expected = any(fragment in message.text for fragment in self.allowed)
+        if message.type in ("error", "warning") and not expected:
             self.console.append(f"{message.type}: {message.text}")
 
     def problems(self) -> list[str]:

@@ -81,12 +81,12 @@ class Engine {
       this.setState("ready");
       this.flush();
     } else if (message.type === "fatal") {
-      this.fail(FRIENDLY.boot, message.message);
+      this.fail(this.state === "ready" ? FRIENDLY.crash : FRIENDLY.boot, message.message);
     } else if (message.type === "result") {
       const call = this.inFlight.get(message.id);
       if (!call) return;
       this.inFlight.delete(message.id);
-      clearTimeout(call.timer);
+      call.watchdog.cancel();
       if (message.ok) call.resolve(message.value);
       else call.reject(new EngineError(message.error));
     }
@@ -107,7 +107,7 @@ class Engine {
 
   send(call) {
     const id = this.nextId++;
-    call.timer = setTimeout(() => this.fail(FRIENDLY.crash, "no answer"), CALL_TIMEOUT_MS);
+    call.watchdog = watchdog(CALL_TIMEOUT_MS, () => this.fail(FRIENDLY.crash, "no answer"));
     this.inFlight.set(id, call);
     const { widget, op, args } = call;
     this.worker.postMessage({ type: "call", id, widget, op, args });
@@ -115,7 +115,7 @@ class Engine {
 
   fail(message, detail) {
     if (this.state === "error") return;
-    for (const call of this.inFlight.values()) clearTimeout(call.timer);
+    for (const call of this.inFlight.values()) call.watchdog.cancel();
     this.queue.unshift(...this.inFlight.values()); // re-sent after a retry
     this.inFlight.clear();
     if (this.worker) this.worker.terminate();
@@ -128,6 +128,21 @@ class Engine {
     if (this.state !== "error") return;
     this.start();
   }
+}
+
+/**
+ * Call `onTimeout` after `ms` of real time. AbortSignal.timeout runs on the browser's own
+ * clock rather than the page's timers, so a slowed or faked page clock (throttled
+ * background tabs, test clocks) cannot declare a healthy engine dead.
+ */
+function watchdog(ms, onTimeout) {
+  if (typeof AbortSignal.timeout !== "function") {
+    const id = setTimeout(onTimeout, ms);
+    return { cancel: () => clearTimeout(id) };
+  }
+  const signal = AbortSignal.timeout(ms);
+  signal.addEventListener("abort", onTimeout);
+  return { cancel: () => signal.removeEventListener("abort", onTimeout) };
 }
 
 /** A problem the engine reported: `kind` is "invalid", "unknown-op" or "internal". */

@@ -92,7 +92,11 @@ function answer(message) {
     const request = JSON.stringify({ widget: message.widget, op: message.op, args: message.args });
     response = JSON.parse(handle(request));
   } catch (error) {
-    response = { ok: false, error: { kind: "internal", message: describe(error) } };
+    // Python itself broke (Pyodide's fatal error): this worker cannot be trusted again. The
+    // page keeps every widget's state, so a fresh worker after Retry picks up where we were.
+    fatal(`The tool stopped unexpectedly (${describe(error)}).`);
+    self.close();
+    return;
   }
   postMessage({ type: "result", id: message.id, ...response });
 }

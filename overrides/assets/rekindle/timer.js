@@ -214,15 +214,13 @@ class TurnTimer {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     if (isTyping(event) || activeTimer() !== this) return;
     const key = event.key.toLowerCase();
-    if (key === " ") {
-      if (event.target.closest?.("button, a, summary")) return; // Space already presses those
-      event.preventDefault();
-      this.act("toggle");
-    } else if (key === "n" && this.view?.can_next !== false) {
-      this.act("next");
-    } else if (key === "r" && this.view?.can_reset !== false) {
-      this.act("reset");
-    }
+    if (key === " " && event.target.closest?.("button, a, summary")) return; // Space presses those
+    const action = { " ": "toggle", n: "next", r: "reset" }[key];
+    if (!action) return;
+    // The timer owns these keys on its page; Material would otherwise take N as "next page".
+    event.preventDefault();
+    event.stopPropagation();
+    if (action === "toggle" || this.view?.[`can_${action}`] !== false) this.act(action);
   }
 
   onVisibility() {
