@@ -34,8 +34,12 @@ COMPRESSED = (".zip", ".whl", ".png", ".jpg", ".woff", ".woff2", ".ico", ".gif",
 
 
 def new_context(browser: Browser) -> BrowserContext:
-    """A phone-sized context that never reaches another host (offline-safe, private)."""
-    context = browser.new_context(viewport=VIEWPORT)
+    """A phone-sized context watching for engine ready.
+
+    `bypass_csp`: the site's CSP forbids eval, which Playwright's wait_for_function needs.
+    Lighthouse runs its own Chromium and sees the real CSP.
+    """
+    context = browser.new_context(viewport=VIEWPORT, bypass_csp=True)
     context.add_init_script(WATCH_READY)
     return context
 
@@ -111,17 +115,23 @@ class Transfer:
     gzip: int = 0
     requests: int = 0
     engine: int = 0  # of raw: files under assets/pyodide/
+    worker_cache: int = 0  # fetched by the service worker itself (precache), not in raw
     blocked: list[str] = field(default_factory=list)
 
 
 def _count(transfer: Transfer, response) -> None:
     request = response.request
+    if response.from_service_worker:  # answered by the service worker: its fetch counts
+        return
     try:
         sizes = request.sizes()
         body = response.body()
     except Exception:  # an aborted or evicted response moved nothing we can count
         return
     moved = sizes["responseHeadersSize"] + sizes["responseBodySize"]
+    if request.service_worker is not None:
+        transfer.worker_cache += moved
+        return
     transfer.raw += moved
     transfer.requests += 1
     path = request.url.split("?")[0]

@@ -3,10 +3,11 @@
 Turn change: Playwright's fake clock drives the timer to its deadline (a turn lasts
 minutes). The fake clock also fakes `performance.now()` and `requestAnimationFrame`, but not
 `Event.timeStamp`, so `new Event("x").timeStamp` reads the real clock in the page. We stamp
-real time when the fake clock reaches the deadline (our own timeout) and when a MutationObserver sees the speaker's
-name change. The figure is the page's work from the deadline to the new speaker in the DOM:
-the timer's engine call, the worker round trip, Python, and the DOM write. It excludes the
-paint that follows (one frame) and how late a real browser fires the deadline timeout.
+real time when the fake clock reaches the deadline (our own timeout) and when a
+MutationObserver sees the speaker's name change. The figure is the page's work from the
+deadline to the new speaker in the DOM: the timer's engine call, the worker round trip,
+Python, and the DOM write. It excludes the paint that follows (one frame) and how late a
+real browser fires the deadline timeout.
 
 The deadline stamp fires 1 fake ms before the timer's own timeout, so Playwright's work
 between the two timers counts against us, not for us. Resolution: 1 ms.

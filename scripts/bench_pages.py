@@ -111,7 +111,8 @@ def client_copy(worker_name: str) -> str:
     return splice(text, [
         ('new URL("engine-worker.js", import.meta.url)',
          f'new URL("{worker_name}", import.meta.url)'),
-        ("new URL(`../pyodide/${PYODIDE_VERSION}/`", "new URL(`../assets/pyodide/${PYODIDE_VERSION}/`"),
+        ("new URL(`../pyodide/${PYODIDE_VERSION}/`",
+         "new URL(`../assets/pyodide/${PYODIDE_VERSION}/`"),
     ], "engine-client.js")
 
 
@@ -145,7 +146,8 @@ def snapshot_worker() -> str:
          "    }\n"),
         ('pyimport("rekindle.engine").handle;\n',
          'pyimport("rekindle.engine").handle;\n'
-         '    __m.check = handle(JSON.stringify({ widget: "turn-timer", op: "nope", args: {} }));\n'),
+         '    __m.check = handle(JSON.stringify(\n'
+         '      { widget: "turn-timer", op: "nope", args: {} }));\n'),
     ], "probe worker")
     return text
 
