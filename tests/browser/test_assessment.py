@@ -302,9 +302,10 @@ def test_share_code_from_one_browser_compared_in_another(
     assert code == encode_share_code(parse_answers(THEIRS))
     link = page.locator("[data-rk-share-link-field]").input_value()
     assert link == tool_url(server) + "#share=" + code
-    page.click("[data-rk-copy]")
-    expect(page.locator("[data-rk-share-output]")).to_have_text(
-        re.compile(r"^Copied\.$|Ctrl\+C"))
+    for what in ("code", "link"):
+        page.click(f'[data-rk-copy="{what}"]')
+        expect(page.locator("[data-rk-share-output]")).to_have_text(
+            re.compile(r"^Copied\.$|Ctrl\+C"))
 
     partner_watch = PageWatch(server.origin)
     other = new_context(browser)

@@ -49,12 +49,14 @@ export class SharePanel {
     } catch {
       // a broken escape: keep the raw text, the engine will say what is wrong with it
     }
+    forgetFragment();
+    // The reader followed their own link: that is not a partner's code, so leave it be.
+    if (this.code && squash(code) === squash(this.code)) return;
     this.partner.value = code.slice(0, 600);
     this.clearProblem();
     this.problem.hidden = false;
     this.problem.textContent = TEXT.arrived;
     announce(this.tool.announcer, TEXT.arrived);
-    forgetFragment();
   }
 
   async share(thenCopyLink = false) {
@@ -80,9 +82,11 @@ export class SharePanel {
     const linkField = field("rk-assessment-my-link", "Or this link", link, "data-rk-share-link-field");
     this.shareBox.replaceChildren(
       ...codeField,
-      make("button", { type: "button", className: "md-button", attrs: { "data-rk-copy": "code" } }, "Copy the code"),
+      make("button", { type: "button", attrs: { "data-rk-copy": "code" } }, "Copy the code"),
       ...linkField,
-      make("p", {}, make("a", { href: link, attrs: { "data-rk-share-link": "" } }, "Link with your code")),
+      // A button, not a clickable <a>: following the link here would reload the page and,
+      // unless saving is on, lose the answers just given.
+      make("button", { type: "button", attrs: { "data-rk-copy": "link" } }, "Copy the link"),
     );
     this.shareBox.hidden = false;
     this.code = value.code;
@@ -159,6 +163,11 @@ function field(id, label, value, hook) {
     make("label", { htmlFor: id }, label),
     make("input", { id, type: "text", readOnly: true, value, attrs: { [hook]: "", spellcheck: "false" } }),
   ];
+}
+
+/** A code without its dashes and case, to tell whether two codes are the same. */
+function squash(code) {
+  return code.replace(/[^0-9a-z]/gi, "").toUpperCase();
 }
 
 /** This page's address without any fragment: the base of a share link. */

@@ -92,7 +92,8 @@ class Assessment {
     const button = event.target.closest("[data-rk-action], [data-rk-copy]");
     if (!button || !this.root.contains(button)) return;
     if (button.dataset.rkCopy) {
-      this.share.copy(this.find("[data-rk-share-code]"));
+      const field = button.dataset.rkCopy === "link" ? "[data-rk-share-link-field]" : "[data-rk-share-code]";
+      this.share.copy(this.find(field));
       return;
     }
     const actions = {
