@@ -114,16 +114,19 @@ FOCUS_JS = """async () => {
   let el = document.activeElement;
   while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
-  const describe = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
-    (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '') +
+  const classes = (e) => typeof e.className === 'string' && e.className.trim()
+    ? '.' + e.className.trim().split(/\\s+/).join('.') : '';
+  const describe = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + classes(e) +
     (e.textContent ? ` "${e.textContent.trim().slice(0, 30)}"` : '');
   // A visually hidden control (Material's palette radios) shows its focus on its label.
   let shown = el;
   const r0 = el.getBoundingClientRect();
-  if (el.tagName === 'INPUT' && (r0.width <= 1 || r0.height <= 1 || getComputedStyle(el).opacity === '0')) {
-    const next = el.nextElementSibling;
-    shown = (next && next.tagName === 'LABEL') ? next
-      : (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) || el;
+  const tiny = r0.width <= 1 || r0.height <= 1 || getComputedStyle(el).opacity === '0';
+  if (el.tagName === 'INPUT' && tiny) {
+    shown = el;
+    for (let n = el.nextElementSibling; n; n = n.nextElementSibling) {
+      if (n.tagName === 'LABEL' && !n.hidden) { shown = n; break; }
+    }
   }
   const s = getComputedStyle(shown);
   const rect = shown.getBoundingClientRect();
@@ -237,16 +240,22 @@ MOTION_JS = """() => {
     .map((a) => {
       const t = a.effect && a.effect.getComputedTiming ? a.effect.getComputedTiming() : {};
       return {name: a.animationName || a.transitionProperty || a.constructor.name,
-              target: a.effect && a.effect.target ? a.effect.target.tagName + '.' + a.effect.target.className : '',
+              target: a.effect && a.effect.target
+                ? `${a.effect.target.tagName}.${a.effect.target.className}` : '',
               duration: t.duration};
     })
     .filter((a) => typeof a.duration !== 'number' || a.duration > 10);
   const slow = [];
   for (const el of document.querySelectorAll('*')) {
     const s = getComputedStyle(el);
-    const longest = (v) => Math.max(...v.split(',').map((x) => parseFloat(x) * (x.trim().endsWith('ms') ? 0.001 : 1)));
-    const t = longest(s.transitionDuration), a = s.animationName !== 'none' ? longest(s.animationDuration) : 0;
-    if (t > 0.01 || a > 0.01) slow.push(`${el.tagName.toLowerCase()}.${el.className}: transition ${s.transitionDuration}, animation ${s.animationName} ${s.animationDuration}`);
+    const seconds = (x) => parseFloat(x) * (x.trim().endsWith('ms') ? 0.001 : 1);
+    const longest = (v) => Math.max(...v.split(',').map(seconds));
+    const t = longest(s.transitionDuration);
+    const a = s.animationName !== 'none' ? longest(s.animationDuration) : 0;
+    if (t > 0.01 || a > 0.01) {
+      slow.push(`${el.tagName.toLowerCase()}.${el.className}: transition ` +
+                `${s.transitionDuration}, animation ${s.animationName} ${s.animationDuration}`);
+    }
   }
   return {running, slow: slow.slice(0, 20), slowCount: slow.length};
 }"""
