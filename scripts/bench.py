@@ -34,7 +34,6 @@ import bench_sections as sections  # noqa: E402
 
 TIMER_PAGE = "after-a-breakup/the-conversation/"
 ASSESSMENT_PAGE = "tools/self-assessment/"
-WIDGET_PAGES = (TIMER_PAGE, ASSESSMENT_PAGE)
 
 
 def log(message: str) -> None:
@@ -65,12 +64,13 @@ def engine_ready(browser: Browser, base: str, runs: int) -> dict:
     return {"cold": cold, "warm": warm}
 
 
-def page_bytes(browser: Browser, ours: SiteServer, stock: SiteServer, paths: list[str]) -> dict:
+def page_bytes(browser: Browser, ours: SiteServer, stock: SiteServer, paths: list[str],
+               widgets: set[str]) -> dict:
     """Bytes of each page, ours and stock Material's, one cold visit each."""
     log(f"bytes of {len(paths)} pages x2 builds")
     return {
         "ours": web.all_page_bytes(browser, ours.url, ours.origin, paths,
-                                   lambda p: p in WIDGET_PAGES),
+                                   lambda p: p in widgets),
         "stock": web.all_page_bytes(browser, stock.url, stock.origin, paths, lambda p: False),
     }
 
@@ -104,11 +104,12 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict:
     build_times, dests = builds.timed_builds(tmp, build_runs)
     pages.write_bench_pages(dests["site"])
     paths = builds.html_pages(dests["site"])
+    widgets = builds.widget_pages(dests["site"], paths)
     if args.quick:
-        paths = ["", *WIDGET_PAGES]
+        paths = ["", TIMER_PAGE, ASSESSMENT_PAGE]
     lh_paths = ["about/"] if args.quick else paths
     results: dict = {"builds": build_times, "runs": args.runs, "quick": args.quick,
-                     "paths": paths}
+                     "paths": paths, "widgets": widgets}
     with SiteServer(dests["site"]) as ours, SiteServer(dests["stock"]) as stock, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options())
@@ -117,7 +118,7 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict:
         log(f"interaction latency x{args.runs}")
         results["turn"] = interact.turn_changes(browser, ours.url + TIMER_PAGE, args.runs)
         results["submit"] = interact.submits(browser, ours.url + ASSESSMENT_PAGE, args.runs)
-        results["bytes"] = page_bytes(browser, ours, stock, paths)
+        results["bytes"] = page_bytes(browser, ours, stock, paths, widgets)
         results["probe"] = investigate(browser, ours.url, args.runs)
         browser.close()
         missing = None if not args.no_lighthouse else "skipped (--no-lighthouse)"

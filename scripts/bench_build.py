@@ -102,3 +102,8 @@ def html_pages(site: Path) -> list[str]:
             continue
         pages.append("" if rel == "." else rel + "/")
     return pages
+
+
+def widget_pages(site: Path, pages: list[str]) -> set[str]:
+    """Pages that carry a widget (they start the engine), found in the built HTML."""
+    return {p for p in pages if "data-rekindle-widget" in (site / p / "index.html").read_text()}

@@ -16,7 +16,6 @@ import bench_lighthouse as lighthouse
 from bench_pages import PYODIDE_VERSION
 from bench_report import SECTIONS, Stat, kb, ratio, table, verdict
 
-WIDGETS = ("after-a-breakup/the-conversation/", "tools/self-assessment/")
 PHASES = [  # (from mark, to mark, what it is) in the probe's warm boot
     ("workerNew", "workerStart", "worker start (new Worker -> first line runs)"),
     ("compileStart", "compiled", "page compiles the wasm (code cache hit when warm)"),
@@ -80,8 +79,8 @@ def lighthouse_targets(r: dict) -> list[list[str]]:
     if isinstance(lh, str):
         return [["Lighthouse targets", lh, verdict(None)]]
     scored = {p: s for p, s in lh.items() if not isinstance(s, str)}
-    text = [s for p, s in scored.items() if p not in WIDGETS]
-    widget = [s for p, s in scored.items() if p in WIDGETS]
+    text = [s for p, s in scored.items() if p not in r["widgets"]]
+    widget = [s for p, s in scored.items() if p in r["widgets"]]
     rows = []
     if text:
         low = [f"{s.performance}/{s.accessibility}/{s.best_practices}/{s.seo}" for s in text]
@@ -100,7 +99,7 @@ def lighthouse_targets(r: dict) -> list[list[str]]:
 
 def bytes_target(r: dict) -> list[list[str]]:
     ours, stock = r["bytes"]["ours"], r["bytes"]["stock"]
-    text = [p for p in ours if p not in WIDGETS]
+    text = [p for p in ours if p not in r["widgets"]]
     over = [p or "(home)" for p in text if ours[p].raw > stock[p].raw]
     worst = max((ours[p].raw / stock[p].raw for p in text), default=0)
     return [[f"text pages: bytes <= stock Material's ({len(text)} pages)",
