@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,12 +13,28 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build_site(dest: Path, *, config: Path | None = None) -> subprocess.CompletedProcess[str]:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The browser tests serve the site here. Material's instant navigation only takes over links
+# listed in sitemap.xml, which carries site_url, so the build must know the served address.
+# Kept in the environment so that a second import of this module agrees on the port.
+SITE_PORT = int(os.environ.setdefault("REKINDLE_TEST_PORT", str(free_port())))
+SITE_PREFIX = "/rekindle/"
+SITE_URL = f"http://127.0.0.1:{SITE_PORT}{SITE_PREFIX}"
+
+
+def build_site(
+    dest: Path, *, config: Path | None = None, site_url: str = SITE_URL
+) -> subprocess.CompletedProcess[str]:
     """Run a real `mkdocs build --strict` into dest and return the finished process."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config is not None:
         cmd += ["--config-file", str(config)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REKINDLE_SITE_URL": site_url}
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
 
 

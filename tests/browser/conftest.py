@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser.chromium import launch_options
 from tests.browser.server import SiteServer
+from tests.conftest import SITE_PORT, SITE_PREFIX
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ class PageWatch:
     def attach(self, context: BrowserContext) -> None:
         context.on("request", self._request)
         context.on("console", self._console)
-        context.on("weberror", lambda error: self.errors.append(str(error.error)))
+        context.on("weberror", self._error)
 
     def _request(self, request) -> None:
         url = request.url
@@ -49,6 +50,11 @@ class PageWatch:
         if message.type in ("error", "warning") and not expected:
             self.console.append(f"{message.type}: {message.text}")
 
+    def _error(self, error) -> None:
+        text = str(error.error)
+        if not any(fragment in text for fragment in self.allowed):
+            self.errors.append(text)
+
     def problems(self) -> list[str]:
         return ([f"request off the site: {u}" for u in self.off_origin] + self.console
                 + [f"page error: {e}" for e in self.errors])
@@ -56,7 +62,7 @@ class PageWatch:
 
 @pytest.fixture(scope="session")
 def server(built_site: Path) -> Iterator[SiteServer]:
-    with SiteServer(built_site, "/rekindle/") as running:
+    with SiteServer(built_site, SITE_PREFIX, port=SITE_PORT) as running:
         yield running
 
 
@@ -89,3 +95,17 @@ def context(browser: Browser, watch: PageWatch) -> Iterator[BrowserContext]:
 @pytest.fixture
 def page(context: BrowserContext) -> Page:
     return context.new_page()
+
+
+def site_module_call(page: Page, module: str, expression: str) -> object:
+    """Evaluate `expression` with `m` bound to one of our page modules, e.g.
+    `site_module_call(page, "widgets.js", "m.mountedCount()")`. The module URL is taken
+    from the page's own `<script src=".../widgets.js">`, so it works at any depth."""
+    return page.evaluate(
+        f"""async (module) => {{
+            const anchor = document.querySelector('script[src$="assets/rekindle/widgets.js"]');
+            const m = await import(new URL(module, anchor.src).href);
+            return await ({expression});
+        }}""",
+        module,
+    )

@@ -37,10 +37,10 @@ class _Handler(SimpleHTTPRequestHandler):
 class SiteServer:
     """`with SiteServer(site_dir, "/rekindle/") as server: server.url` -> the site's root URL."""
 
-    def __init__(self, site_dir: Path, prefix: str = "/rekindle/") -> None:
+    def __init__(self, site_dir: Path, prefix: str = "/rekindle/", port: int = 0) -> None:
         handler = type("Handler", (_Handler,), {"prefix": prefix})
         factory = functools.partial(handler, directory=str(site_dir))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), factory)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), factory)
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"

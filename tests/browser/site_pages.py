@@ -24,10 +24,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def sitemap_paths(site_dir: Path) -> list[str]:
     """Each page's path relative to the site root ("" for the home page)."""
     tree = ET.parse(site_dir / "sitemap.xml")
-    paths = []
-    for loc in tree.iter(f"{NS}loc"):
-        paths.append(urlsplit(loc.text.strip()).path.lstrip("/"))
-    return paths
+    paths = [urlsplit(loc.text.strip()).path for loc in tree.iter(f"{NS}loc")]
+    root = min(paths, key=len)  # the home page: site_url's path, e.g. "/rekindle/"
+    return [path[len(root):] for path in paths]
 
 
 def widget_ready(name: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,24 +11,15 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from tests.browser.conftest import PageWatch, new_context
 from tests.browser.server import SiteServer
 from tests.browser.site_pages import CSP_LISTENER, TOOL_PAGES, sitemap_paths, widget_ready
-from tests.conftest import build_site
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def instant_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    """A site whose site_url is where it is served: Material's instant navigation only
-    intercepts links to URLs in sitemap.xml, which carries site_url's port and path."""
-    site = tmp_path_factory.mktemp("instant-site")
-    with SiteServer(site, "/rekindle/") as running:
-        os.environ["REKINDLE_SITE_URL"] = running.url
-        try:
-            done = build_site(site)
-        finally:
-            del os.environ["REKINDLE_SITE_URL"]
-        assert done.returncode == 0, done.stderr[-3000:]
-        yield running
+def instant_server(server: SiteServer) -> SiteServer:
+    """The shared server: its build's site_url is where it is served, so Material's instant
+    navigation (which only intercepts links listed in sitemap.xml) is on."""
+    return server
 
 
 @pytest.fixture
