@@ -1,0 +1,51 @@
+"""Vendoring: a real build holds the pinned Pyodide and our wheel, listed in its lock file."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from rekindle.build import wheel
+from rekindle.build.vendor import PYODIDE_FILES, minimal_lockfile, pinned_pyodide_version
+from tests.conftest import ROOT
+
+VERSION = pinned_pyodide_version()
+ENGINE_JS = ROOT / "overrides" / "assets" / "rekindle" / "engine-client.js"
+
+
+def test_the_build_holds_pyodide_under_a_versioned_path(built_site: Path) -> None:
+    folder = built_site / "assets" / "pyodide" / VERSION
+    for name in PYODIDE_FILES:
+        assert (folder / name).stat().st_size > 1000, name
+
+
+def test_our_wheel_is_in_the_sites_lock_file_and_nothing_else_is(built_site: Path) -> None:
+    folder = built_site / "assets" / "pyodide" / VERSION
+    lock = json.loads((folder / "pyodide-lock.json").read_text())
+    assert list(lock["packages"]) == ["rekindle"]
+    entry = lock["packages"]["rekindle"]
+    wheel_path = folder / entry["file_name"]
+    assert wheel_path.exists() and entry["imports"] == ["rekindle"]
+    names = zipfile.ZipFile(wheel_path).namelist()
+    assert "rekindle/engine/__init__.py" in names and "rekindle/core/timer.py" in names
+    assert not [name for name in names if name.startswith("rekindle/build/")]
+
+
+def test_the_wheel_is_reproducible(tmp_path: Path) -> None:
+    first = wheel.build_wheel(tmp_path / "a").read_bytes()
+    second = wheel.build_wheel(tmp_path / "b").read_bytes()
+    assert first == second
+
+
+def test_the_page_asks_for_the_pinned_pyodide() -> None:
+    pinned = re.search(r'PYODIDE_VERSION = "([^"]+)"', ENGINE_JS.read_text()).group(1)
+    assert pinned == VERSION == json.loads((ROOT / "package.json").read_text())[
+        "dependencies"]["pyodide"]
+
+
+def test_minimal_lockfile_keeps_the_dependency_closure() -> None:
+    lock = {"info": {}, "packages": {
+        "a": {"depends": ["b"]}, "b": {"depends": []}, "c": {"depends": []}}}
+    assert list(minimal_lockfile(lock, "a")["packages"]) == ["a", "b"]
