@@ -51,3 +51,8 @@ if (!window.__rkQuickExit) {
   document.addEventListener("click", onClick, true);
   document.addEventListener("keydown", onKey, true);
 }
+
+// Material's search panel is a dialog without a name (Lighthouse and axe's
+// aria-dialog-name). The header is never swapped by instant navigation, so once is enough.
+document.querySelector('.md-search[role="dialog"]:not([aria-label])')
+  ?.setAttribute("aria-label", "Search this site");
