@@ -181,7 +181,7 @@ def test_instant_navigation_mounts_once_and_keeps_one_engine(page: Page, server)
         expect(timer_on(page)).to_have_attribute("data-state", "ready", timeout=BOOT)
         assert mounted(page) == 1
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
-    assert len([url for url in workers if "engine-worker" in url]) == 1
+    assert len([url for url in workers if url.endswith("engine-worker.js")]) == 1
 
 
 def mounted(page: Page) -> int:

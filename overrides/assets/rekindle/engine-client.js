@@ -9,6 +9,7 @@
 export const PYODIDE_VERSION = "314.0.7"; // tests check this equals package.json's pin
 export const PYODIDE_URL = new URL(`../pyodide/${PYODIDE_VERSION}/`, import.meta.url).href;
 const WORKER_URL = new URL("engine-worker.js", import.meta.url);
+const SNAPSHOT_WORKER_URL = new URL("engine-worker.js?purpose=snapshot", import.meta.url);
 const CALL_TIMEOUT_MS = 15000; // a warm call takes milliseconds; silence this long is a crash
 
 const FRIENDLY = {
@@ -26,6 +27,10 @@ class Engine {
     this.nextId = 1;
     this.listeners = new Set();
     this.bootMs = null;
+    this.restored = false;
+    this.restarts = 0;
+    this.compiled = null;
+    this.snapshot = "none"; // none | scheduled | making | saved | failed (see engine-worker.js)
   }
 
   /** Listen to state changes; returns the function that stops listening. */
@@ -66,20 +71,62 @@ class Engine {
    * yourself", which the worker does as usual.
    */
   compileOnPage(worker) {
-    const send = (module) => {
+    this.compiled ??= compileWasm();
+    this.compiled.then((module) => {
       if (worker === this.worker) worker.postMessage({ type: "module", module });
+    });
+  }
+
+  /**
+   * After a boot that had no memory snapshot to start from, make one for the next visit in
+   * a second, short-lived worker, when the page is idle (see engine-worker.js).
+   */
+  scheduleSnapshot() {
+    if (this.snapshot !== "none") return;
+    this.snapshot = "scheduled";
+    const run = () => this.makeSnapshot();
+    if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: 10000 });
+    else setTimeout(run, 3000);
+  }
+
+  makeSnapshot() {
+    let worker;
+    try {
+      worker = new Worker(SNAPSHOT_WORKER_URL, { type: "module", name: "rekindle-snapshot" });
+    } catch {
+      this.snapshot = "failed";
+      return;
+    }
+    this.snapshot = "making";
+    const done = (saved) => {
+      this.snapshot = saved ? "saved" : "failed";
+      worker.terminate();
     };
-    if (typeof WebAssembly.compileStreaming !== "function") return send(null);
-    WebAssembly.compileStreaming(fetch(`${PYODIDE_URL}pyodide.asm.wasm`)).then(send, () =>
-      send(null),
-    );
+    worker.onmessage = ({ data }) => {
+      if (data?.type === "snapshot") done(data.saved);
+      else if (data?.type === "fatal") done(false);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      done(false);
+    };
+    worker.postMessage({ type: "boot", indexURL: PYODIDE_URL, purpose: "snapshot" });
+    this.compiled.then((module) => worker.postMessage({ type: "module", module }));
   }
 
   receive(message) {
     if (message.type === "ready") {
       this.bootMs = message.bootMs;
+      this.restored = Boolean(message.restored);
       this.setState("ready");
       this.flush();
+      if (!this.restored) this.scheduleSnapshot();
+    } else if (message.type === "restart") {
+      // The worker's snapshot would not restore (it deleted it): boot afresh, once.
+      if (this.restarts++ > 0) return this.fail(FRIENDLY.boot, message.message);
+      this.worker.terminate();
+      this.worker = null;
+      this.start();
     } else if (message.type === "fatal") {
       this.fail(this.state === "ready" ? FRIENDLY.crash : FRIENDLY.boot, message.message);
     } else if (message.type === "result") {
@@ -128,6 +175,13 @@ class Engine {
     if (this.state !== "error") return;
     this.start();
   }
+}
+
+/** Pyodide's wasm compiled on the page, or null ("worker, fetch it yourself"). */
+function compileWasm() {
+  if (typeof WebAssembly.compileStreaming !== "function") return Promise.resolve(null);
+  const url = `${PYODIDE_URL}pyodide.asm.wasm`;
+  return WebAssembly.compileStreaming(fetch(url)).catch(() => null);
 }
 
 /**

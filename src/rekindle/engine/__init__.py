@@ -10,10 +10,18 @@ Tested from both sides: `tests/core/test_engine.py` and the browser tests.
 
 | from -> to     | message                                               | meaning                |
 | -------------- | ----------------------------------------------------- | ---------------------- |
-| page -> worker | `{type: "boot", indexURL}`                            | boot Pyodide and us    |
+| page -> worker | `{type: "boot", indexURL, purpose?}`                  | boot Pyodide and us;   |
+|                |                                                       | purpose "snapshot":    |
+|                |                                                       | only save a memory     |
+|                |                                                       | snapshot, then close   |
 | page -> worker | `{type: "module", module: WebAssembly.Module | null}` | the wasm, compiled by  |
 |                |                                                       | the page (code cache)  |
-| worker -> page | `{type: "ready", bootMs}`                             | calls may flow         |
+| worker -> page | `{type: "ready", bootMs, restored}`                   | calls may flow;        |
+|                |                                                       | restored: from a saved |
+|                |                                                       | snapshot               |
+| worker -> page | `{type: "restart", message}`                          | the snapshot failed to |
+|                |                                                       | restore: boot afresh   |
+| worker -> page | `{type: "snapshot", saved}`                           | snapshot worker done   |
 | worker -> page | `{type: "fatal", message}`                            | boot failed: the page  |
 |                |                                                       | offers Retry           |
 | page -> worker | `{type: "call", id, widget, op, args}`                | run one op; `args.at`  |

@@ -1,0 +1,60 @@
+"""The memory snapshot: made after a first visit, used by the next, and never a dead end."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from rekindle.build.vendor import pinned_pyodide_version
+from tests.browser.conftest import site_module_call
+from tests.browser.test_timer import BOOT, CONVERSATION, part, press
+
+pytestmark = pytest.mark.browser
+
+SNAPSHOT_SETTLED = """(async () => {
+    for (let i = 0; i < 1200 && !["saved", "failed"].includes(m.getEngine().snapshot); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return m.getEngine().snapshot;
+})()"""
+
+
+def engine(page: Page, expression: str) -> object:
+    return site_module_call(page, "engine-client.js", expression)
+
+
+def visit(page: Page, url: str):
+    page.goto(url)
+    timer = page.locator('[data-rekindle-widget="turn-timer"]')
+    expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
+    return timer
+
+
+def test_a_second_visit_starts_from_the_snapshot_the_first_left(page: Page, server) -> None:
+    visit(page, server.url + CONVERSATION)
+    assert engine(page, "m.getEngine().restored") is False
+    assert engine(page, SNAPSHOT_SETTLED) == "saved"
+
+    timer = visit(page, server.url + CONVERSATION)  # a new page load, same browser
+    assert engine(page, "m.getEngine().restored") is True
+    assert engine(page, "m.getEngine().snapshot") == "none"  # nothing more to make
+    press(timer, "toggle")
+    press(timer, "next")
+    expect(part(timer, "speaker_name")).to_have_text("Partner B")
+
+
+def test_a_snapshot_that_will_not_restore_falls_back_to_a_normal_start(
+    page: Page, context: BrowserContext, server, watch
+) -> None:
+    watch.allow("")  # Pyodide reports the failed restore on the console before we recover
+    page.goto(server.url + "breakup-sex/")  # any page of the site, for its origin
+    page.evaluate("""async (key) => {
+        const cache = await caches.open("rekindle-engine-snapshot");
+        await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
+    }""", f"{server.url}assets/pyodide/{pinned_pyodide_version()}/memory-snapshot-v1")
+    timer = visit(page, server.url + CONVERSATION)
+    assert engine(page, "m.getEngine().restored") is False
+    assert engine(page, "m.getEngine().restarts") == 1
+    press(timer, "toggle")
+    expect(timer).to_have_attribute("data-phase", "running")
+    assert engine(page, SNAPSHOT_SETTLED) == "saved"  # and a good one replaces it
