@@ -127,6 +127,8 @@ def on_text_page(page: Page, server: SiteServer) -> None:
 def on_tool_page(page: Page, server: SiteServer) -> None:
     nav_link(page, TOOL_PAGE).click()
     page.wait_for_url(server.url + TOOL_PAGE)
+    # The address changes before instant navigation swaps the content in: wait for the widget.
+    page.locator("[data-rekindle-widget]").first.wait_for()
     wait_for_widgets(page)
 
 
