@@ -8,7 +8,6 @@ No browser is needed; this lives here because it crawls the `server` fixture.
 from __future__ import annotations
 
 from collections import deque
-from html.parser import HTMLParser
 from urllib.error import HTTPError
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
@@ -16,24 +15,9 @@ from urllib.request import urlopen
 import pytest
 
 from tests.browser.server import SiteServer
+from tests.html_links import PageLinks
 
 pytestmark = pytest.mark.browser
-
-
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"])
-        if tag == "a" and found.get("name"):
-            self.ids.add(found["name"])
-        if tag == "a" and found.get("href") is not None:
-            self.links.append(found["href"])
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
@@ -65,7 +49,7 @@ def test_every_internal_link_answers_200_and_every_anchor_exists(server: SiteSer
         if code != 200 or kind != "text/html":
             pages[url] = None
             continue
-        parser = _Page()
+        parser = PageLinks()
         parser.feed(body.decode("utf-8", errors="replace"))
         pages[url] = parser.ids
         for href in parser.links:

@@ -11,35 +11,17 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-LINKING = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
-
-
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.add(found["id"])  # type: ignore[arg-type]
-        if tag == "a" and found.get("name"):
-            self.ids.add(found["name"])  # type: ignore[arg-type]
-        wanted = LINKING.get(tag)
-        if wanted and found.get(wanted):
-            self.links.append(found[wanted])  # type: ignore[arg-type]
+from tests.html_links import EVERY_REFERENCE, PageLinks
 
 
 @cache
-def parse(html_file: Path) -> _Page:
-    page = _Page()
+def parse(html_file: Path) -> PageLinks:
+    page = PageLinks(EVERY_REFERENCE)
     page.feed(html_file.read_text(encoding="utf-8"))
     return page
 
