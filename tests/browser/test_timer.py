@@ -230,3 +230,54 @@ def test_choosing_a_preset_fills_in_its_timing(page: Page, server) -> None:
     expect(clock(timer)).to_have_text("15:00")
     expect(timer.locator('[name="minutes"]')).to_have_value("15")
     expect(part(timer, "speaker_role")).to_have_text("Giver")
+
+
+DEVICE_SPIES = """
+window.__rk = { locks: 0, released: 0, buzzes: 0, tones: 0 };
+Object.defineProperty(navigator, "wakeLock", { value: { request: async () => {
+  window.__rk.locks++;
+  const sentinel = new EventTarget();
+  sentinel.release = async () => { window.__rk.released++; };
+  return sentinel;
+} } });
+navigator.vibrate = () => { window.__rk.buzzes++; return true; };
+const makeOscillator = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () {
+  window.__rk.tones++;
+  return makeOscillator.call(this);
+};
+"""
+
+
+def spies(page: Page) -> dict:
+    return page.evaluate("({...window.__rk})")
+
+
+def test_screen_stays_awake_while_running_and_turns_are_felt(page: Page, server) -> None:
+    page.add_init_script(DEVICE_SPIES)
+    timer = open_timer(page, server.url + CONVERSATION)
+    press(timer, "toggle")
+    expect(timer).to_have_attribute("data-phase", "running")
+    page.wait_for_function("window.__rk.locks === 1")
+    assert spies(page)["tones"] >= 3  # the warning and the two-note turn chime, scheduled
+    press(timer, "toggle")  # pause: the screen may sleep again, the chimes are called off
+    expect(timer).to_have_attribute("data-phase", "paused")
+    page.wait_for_function("window.__rk.released === 1")
+    press(timer, "toggle")
+    expect(timer).to_have_attribute("data-phase", "running")
+    page.clock.run_for(180_000)  # the deadline: a buzz and a visible cue
+    expect(part(timer, "speaker_name")).to_have_text("Partner B")
+    assert spies(page)["buzzes"] == 1
+    press(timer, "finish")
+    expect(timer).to_have_attribute("data-phase", "finished")
+    page.wait_for_function("window.__rk.released === 2")
+
+
+def test_mute_silences_the_chime(page: Page, server) -> None:
+    page.add_init_script(DEVICE_SPIES)
+    timer = open_timer(page, server.url + CONVERSATION)
+    open_settings(timer)
+    timer.locator('[data-rk-pref="mute"]').check()
+    press(timer, "toggle")
+    expect(timer).to_have_attribute("data-phase", "running")
+    assert spies(page)["tones"] == 0
