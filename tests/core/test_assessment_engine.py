@@ -97,3 +97,28 @@ def test_saved_data_from_a_newer_version() -> None:
 def test_save_rejects_a_bad_group_index() -> None:
     with pytest.raises(AssessmentError):
         call("save", {"answers": {}, "group_index": -1})
+
+
+def test_save_keeps_skips_and_restore_gives_them_back() -> None:
+    """A skipped statement (null) is an answer, "Skip"; one not reached yet is absent."""
+    answers = {"rej-1": 4, "att-2": None, "sign-5": None}
+    saved = call("save", {"answers": answers, "group_index": 3})["saved"]
+    assert saved["answers"] == {"rej-1": 4, "att-2": None, "sign-5": None}
+    restored = call("restore", {"saved": json.dumps(saved)})
+    assert restored == {"answers": answers, "group_index": 3}
+    assert "rej-2" not in restored["answers"]  # not reached: nothing to tick on the page
+
+
+def test_old_saves_without_skips_still_restore() -> None:
+    old = {"format": "rekindle-assessment", "version": 1, "group_index": 1,
+           "answers": {"rej-1": 5, "con-2": 2}}
+    restored = call("restore", {"saved": json.dumps(old)})
+    assert restored == {"answers": {"rej-1": 5, "con-2": 2}, "group_index": 1}
+
+
+def test_save_still_checks_the_answers() -> None:
+    with pytest.raises(AssessmentError) as caught:
+        call("save", {"answers": {"rej-1": 7}, "group_index": 0})
+    assert "outside 1 to 5" in caught.value.message
+    with pytest.raises(AssessmentError):
+        call("save", {"group_index": 0})

@@ -37,9 +37,20 @@ export function readAnswers(form) {
   for (const item of form.querySelectorAll("[data-rk-item]")) {
     const chosen = item.querySelector("input[type=radio]:checked");
     if (!chosen) continue;
-    answers[item.dataset.rkItem] = chosen.value === "skip" ? null : Number(chosen.value);
+    answers[item.dataset.rkItem] = answerValue(chosen.value);
   }
   return answers;
+}
+
+/**
+ * A radio's value as the engine should see it. Anything that is not plainly a number
+ * (a tampered "abc", "NaN", "") goes as text, so the engine refuses it with its message:
+ * Number() would make it NaN, which JSON turns into null, a silent "Skip".
+ */
+function answerValue(text) {
+  if (text === "skip") return null;
+  const number = Number(text);
+  return text.trim() !== "" && Number.isFinite(number) ? number : text;
 }
 
 /** Tick restored answers, but only on statements the reader has not answered this visit. */

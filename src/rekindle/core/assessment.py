@@ -154,16 +154,26 @@ def parse_answers(obj: object, bank: ItemBank = ITEM_BANK) -> Answers:
     Raises AssessmentError naming the first problem: not an object, an unknown item id,
     a value that is not a whole number, or a number outside 1..5.
     """
+    return dict.fromkeys(bank.item_ids) | parse_given_answers(obj, bank)
+
+
+def parse_given_answers(obj: object, bank: ItemBank = ITEM_BANK) -> Answers:
+    """Like `parse_answers`, but only the statements the reader has answered or skipped.
+
+    For scoring, absent and skipped are the same (rule 1); for the page they are not: None
+    means the reader chose "Skip", an absent id means they have not got to it yet. Saving
+    and restoring keep that difference. Items come back in bank order.
+    """
     if not isinstance(obj, Mapping):
         raise AssessmentError("The answers could not be read: expected a list of answers.")
     known = set(bank.item_ids)
-    parsed: Answers = dict.fromkeys(bank.item_ids)
+    given: Answers = {}
     for key, value in obj.items():
         if not isinstance(key, str) or key not in known:
             raise AssessmentError(f"The answers mention a question this page does not have: "
                                   f"{str(key)[:40]!r}.")
-        parsed[key] = _parse_value(key, value)
-    return parsed
+        given[key] = _parse_value(key, value)
+    return {item_id: given[item_id] for item_id in bank.item_ids if item_id in given}
 
 
 def _parse_value(item_id: str, value: object) -> Answer:

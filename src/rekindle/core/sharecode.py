@@ -9,7 +9,8 @@ Format (version 1): ``RK1-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX``
   CRC catches every error burst shorter than 24 bits, and one changed character alters at
   most 5 neighbouring bits, so any single changed character is detected.
 - Dashes, spaces, letter case, O for 0 and I/L for 1 are forgiven when a code is pasted, as
-  is a whole link whose fragment holds ``#share=<code>``.
+  are invisible direction and zero-width marks (pasted from right-to-left text or a chat
+  app), and a whole link whose fragment holds ``#share=<code>``.
 
 Decoding checks cheapest first: length of the raw input, then shape, version, length of
 the body, checksum. Each failure raises ShareCodeError with a `.reason` and a plain
@@ -31,7 +32,10 @@ CURRENT_VERSION = 1
 PREFIX = "RK"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUES = {c: n for n, c in enumerate(ALPHABET)} | {"O": 0, "I": 1, "L": 1}
-_IGNORED = frozenset(" \t\r\n-_.\u2010\u2011\u2012\u2013\u2014\u00a0")
+_IGNORED = frozenset(" \t\r\n-_.\u2010\u2011\u2012\u2013\u2014\u00a0"
+                     # invisible marks a chat app or a right-to-left text may add
+                     "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+                     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 MAX_INPUT_CHARS = 600  # a full link is about 80; anything far longer is not a code
 BITS_PER_ITEM = 3
 CHECK_BITS = 24

@@ -33,6 +33,9 @@ LABELS = {
 # Right-to-left names need none of them: the page isolates each name when it renders it.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+# Letters that draw nothing (Hangul fillers); with format characters (zero-width space,
+# joiners, soft hyphen) and spaces they would make a name that shows as a blank.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 _MAX_NUMBER_TEXT = 6
 
 
@@ -123,7 +126,13 @@ def name_problem(name: str) -> str | None:
     for char in name:
         if char in _BIDI_CONTROLS or unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
             return "can't contain control characters or line breaks."
+    if all(_draws_nothing(char) for char in name):
+        return "needs at least one visible character."
     return None
+
+
+def _draws_nothing(char: str) -> bool:
+    return char in _BLANK_LETTERS or unicodedata.category(char)[0] in "CZ"
 
 
 def clean_name(raw: object, field: str) -> str:

@@ -10,12 +10,17 @@ Every reader-facing failure raises a ValueError subclass with a `.message` (and 
 | share         | {"answers"}                 | {"code": "RK1-...", "fragment": "#share=..."} |
 | compare       | {"answers", "code"}         | compare view (core.assessment_compare)   |
 | save          | {"answers", "group_index"}  | {"saved": {...}}: store it as JSON       |
-| restore       | {"saved": object or text}   | {"answers", "group_index"}               |
+| restore       | {"saved": object or text}   | {"answers", "group_index"}: only the     |
+|               |                             | statements answered or skipped (null)    |
 
 Errors: AssessmentError (bad answers, reason "invalid-answers"), ShareCodeError (reason in
 malformed / truncated / tampered / future-version / too-long), SavedDataError (reason
 "corrupt" or "future-version": the page keeps the stored data aside and offers a fresh start).
 `group_index` runs from 0 to the number of groups; the number of groups means "on results".
+
+Saved answers keep skips: {"rej-1": 4, "att-2": null} means rej-1 answered, att-2 skipped
+("Skip" ticked), every other statement not reached yet. Saves from before skips were kept
+simply have no nulls, and restore the same way.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from rekindle.core.assessment import (
     Answers,
     AssessmentError,
     parse_answers,
+    parse_given_answers,
     results_view,
 )
 from rekindle.core.assessment_items import ITEM_BANK
@@ -98,8 +104,9 @@ def _group_index(value: object) -> int:
 
 
 def op_save(args: dict) -> dict:
-    answers = _answers(args)
-    kept = {k: v for k, v in answers.items() if v is not None}
+    if not isinstance(args, dict) or "answers" not in args:
+        raise AssessmentError("No answers were sent to be saved.")
+    kept = parse_given_answers(args["answers"])  # skips (None) included: "Skip" is an answer
     return {"saved": {"format": SAVE_FORMAT, "version": SAVE_VERSION, "answers": kept,
                       "group_index": _group_index(args.get("group_index", 0))}}
 
@@ -125,7 +132,7 @@ def op_restore(args: dict) -> dict:
     if version != SAVE_VERSION:
         raise SavedDataError("corrupt", CORRUPT_MESSAGE)
     try:
-        answers = parse_answers(saved.get("answers"))
+        answers = parse_given_answers(saved.get("answers"))
         group_index = _group_index(saved.get("group_index"))
     except AssessmentError as error:
         raise SavedDataError("corrupt", CORRUPT_MESSAGE) from error
