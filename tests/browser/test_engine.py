@@ -190,3 +190,19 @@ def mounted(page: Page) -> int:
 
 def ours_stored(page: Page) -> list[str]:
     return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('rekindle'))")
+
+
+def test_a_full_storage_keeps_the_timer_running_and_says_saving_is_off(
+    page: Page, context: BrowserContext, server
+) -> None:
+    context.add_init_script("""Storage.prototype.setItem = function () {
+        throw new DOMException("full", "QuotaExceededError"); };""")
+    page.goto(server.url + CONVERSATION)
+    timer = timer_on(page)
+    expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
+    open_settings(timer)
+    timer.locator("[data-rk-remember]").check()
+    expect(timer.locator("[data-rk-storage-note]")).to_contain_text("not letting the site store")
+    expect(timer.locator("[data-rk-remember]")).not_to_be_checked()
+    press(timer, "toggle")
+    expect(timer).to_have_attribute("data-phase", "running")
