@@ -13,7 +13,8 @@ const STATUS_TEXT = {
 /**
  * Mirror the engine's state on a widget: `data-state` on the root, words in its
  * `[data-rk-status]` line (role="status"), and a Retry button shown only on error.
- * Returns a function that disconnects.
+ * The engine starts once the page has settled (see startWhenSettled); a call made sooner,
+ * because the reader acted, starts it at once. Returns a function that disconnects.
  */
 export function connectStatus(root, text = STATUS_TEXT) {
   const engine = getEngine();
@@ -22,20 +23,90 @@ export function connectStatus(root, text = STATUS_TEXT) {
   const onRetry = () => engine.retry();
   retry?.addEventListener("click", onRetry);
   const stop = engine.subscribe((state, message) => {
-    const shown = state === "idle" ? "loading" : state;
+    const shown = state === "idle" ? "loading" : state; // not started yet reads as loading
     root.dataset.state = shown;
     if (status) {
       status.textContent =
         state === "error"
           ? `${message} Check your connection, then press “Try again”. What you entered is kept.`
-          : text[state] ?? STATUS_TEXT[state];
+          : text[shown] ?? STATUS_TEXT[shown];
     }
     if (retry) retry.hidden = state !== "error";
   });
-  engine.start();
+  const cancelStart = startWhenSettled(() => engine.start());
   return () => {
+    cancelStart();
     stop();
     retry?.removeEventListener("click", onRetry);
+  };
+}
+
+/**
+ * Run `start` once the page has loaded and painted, as a background-priority task: the
+ * reader sees the page and can scroll, and Material sets itself up, before the engine's
+ * worker starts and the page streams and compiles Pyodide's wasm (its chunks are fed to
+ * the compiler on the main thread). Neither timers nor requestIdleCallback decide this:
+ * test clocks freeze those, and a frozen clock must not keep the engine from starting. A
+ * page that never paints (a tab opened in the background) starts after FALLBACK_MS.
+ * Returns a function that cancels, so a reader who leaves the page first never starts the
+ * engine for a page without widgets.
+ */
+const FALLBACK_MS = 3000;
+
+function startWhenSettled(start) {
+  let cancelled = false;
+  let scheduled = false;
+  let loaded = document.readyState === "complete";
+  let painted = performance.getEntriesByName("first-contentful-paint").length > 0;
+  let observer = null;
+  let fallback = null;
+  const run = () => {
+    if (!cancelled) start();
+  };
+  const later = () => {
+    if (window.scheduler?.postTask) {
+      window.scheduler.postTask(run, { priority: "background" }).catch(() => {});
+    } else {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = run;
+      channel.port2.postMessage(null);
+    }
+  };
+  const check = () => {
+    if (cancelled || scheduled || !loaded || !painted) return;
+    scheduled = true;
+    observer?.disconnect();
+    clearTimeout(fallback);
+    later();
+  };
+  const onLoad = () => {
+    loaded = true;
+    fallback = setTimeout(() => {
+      painted = true;
+      check();
+    }, FALLBACK_MS);
+    check();
+  };
+  if (!painted && typeof PerformanceObserver === "function") {
+    try {
+      observer = new PerformanceObserver(() => {
+        painted = true;
+        check();
+      });
+      observer.observe({ type: "paint", buffered: true });
+    } catch {
+      painted = true; // no paint timing here: load alone decides
+    }
+  } else {
+    painted = true;
+  }
+  if (loaded) onLoad();
+  else window.addEventListener("load", onLoad, { once: true });
+  return () => {
+    cancelled = true;
+    observer?.disconnect();
+    clearTimeout(fallback);
+    window.removeEventListener("load", onLoad);
   };
 }
 

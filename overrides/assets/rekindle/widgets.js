@@ -2,24 +2,62 @@
 //
 // Material for MkDocs emits `document$` on every page change; inline scripts in the content
 // do not re-run, so this module (loaded once, as a module script) does the mounting. A page
-// without `[data-rekindle-widget]` imports nothing more and never starts the engine.
+// without `[data-rekindle-widget]` (or one of PARTS) imports nothing more and never starts
+// the engine.
 // Widgets whose elements left the page are unmounted, so timers, listeners and wake locks
 // never outlive their page.
 
-const WIDGET_MODULES = {
-  "turn-timer": "./timer.js",
-  "barrier-assessment": "./assessment.js",
+// Each widget's module and stylesheet. Text pages load neither: overrides/main.html links a
+// widget's stylesheet in <head> only on pages that have that widget, and Material's instant
+// navigation carries <head> changes over (it adds and removes head elements by comparing
+// the pages' heads). loadStyle waits for that stylesheet, or links it if a builder left it
+// out, so a widget is never shown unstyled.
+const WIDGETS = {
+  "turn-timer": { module: "./timer.js", style: "./timer.css" },
+  "barrier-assessment": { module: "./assessment.js", style: "./assessment.css" },
+};
+
+// Page parts with a module of their own that only one page has (no unmount needed): the
+// module is imported when the part is on the page, and mounts itself on `document$`.
+const PARTS = {
+  "#delete-everything": "./privacy.js", // the privacy page's "Delete everything" button
 };
 
 const mounted = new Map(); // root element -> widget (has unmount())
 
+/**
+ * Resolves when the stylesheet at `path` has loaded, or failed, or after STYLE_WAIT_MS (a
+ * link that failed earlier never loads): an unstyled widget still works.
+ */
+const STYLE_WAIT_MS = 3000;
+
+function loadStyle(path) {
+  const href = new URL(path, import.meta.url).href;
+  let link = [...document.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === href);
+  if (link?.sheet) return Promise.resolve();
+  if (!link) {
+    link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    document.head.append(link);
+  }
+  return new Promise((resolve) => {
+    link.addEventListener("load", resolve, { once: true });
+    link.addEventListener("error", resolve, { once: true });
+    setTimeout(resolve, STYLE_WAIT_MS);
+  });
+}
+
 async function mountOne(root) {
-  const name = root.dataset.rekindleWidget;
-  const path = WIDGET_MODULES[name];
-  if (!path || mounted.has(root)) return;
+  const widget = WIDGETS[root.dataset.rekindleWidget];
+  if (!widget || mounted.has(root)) return;
   mounted.set(root, null); // reserve: document$ may fire again while the import is pending
   try {
-    const module = await import(path);
+    const [module] = await Promise.all([import(widget.module), loadStyle(widget.style)]);
+    if (!root.isConnected) {
+      mounted.delete(root); // the reader moved on while it loaded
+      return;
+    }
     mounted.set(root, module.mount(root));
   } catch (error) {
     mounted.delete(root);
@@ -41,6 +79,9 @@ function unmountGone() {
 function mountAll() {
   unmountGone();
   for (const root of document.querySelectorAll("[data-rekindle-widget]")) mountOne(root);
+  for (const [selector, path] of Object.entries(PARTS)) {
+    if (document.querySelector(selector)) import(path).catch(() => {}); // its no-JS text stays
+  }
 }
 
 /** For tests and diagnostics: how many widgets are mounted right now. */

@@ -117,8 +117,11 @@ def render_assessment(bank: ItemBank, href_for: HrefFor) -> str:
         '<button type="button" data-rk-retry hidden>Try again</button>',
         _keep_controls(),
         _progress(groups),
+        # data-search-exclude: Material's search leaves the statements and their answer
+        # scales out of the index every page downloads (about 6 KB); the page's own words
+        # around the tool stay searchable.
         '<form class="rk-assessment__form" id="rk-assessment-form" data-rk-form '
-        'aria-label="Barrier questionnaire">',
+        'aria-label="Barrier questionnaire" data-search-exclude>',
         *(_group(bank, g, n, groups) for n, g in enumerate(bank.groups)),
         _nav_buttons(),
         "</form>",
