@@ -34,6 +34,8 @@ import bench_sections as sections  # noqa: E402
 
 TIMER_PAGE = "after-a-breakup/the-conversation/"
 ASSESSMENT_PAGE = "tools/self-assessment/"
+WIDGET_CONTENDERS = ("timer", "assessment")
+NO_SNAPSHOT = ", no snapshot"  # suffix of the warm contenders whose snapshot is deleted
 
 
 def log(message: str) -> None:
@@ -54,13 +56,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def engine_ready(browser: Browser, base: str, runs: int) -> dict:
-    """The issue's contenders: bare Pyodide vs timer page vs assessment page, cold and warm."""
+    """The issue's contenders: bare Pyodide vs timer page vs assessment page, cold and warm.
+
+    Warm adds, for reference, both pages with the memory snapshot deleted before each reload.
+    """
     urls = {"bare": base + "bench/bare.html", "timer": base + TIMER_PAGE,
             "assessment": base + ASSESSMENT_PAGE}
     log(f"engine ready, cold x{runs}")
-    cold = web.cold_runs(browser, urls, runs)
-    log(f"engine ready, warm x{runs}")
-    warm = web.warm_runs(browser, urls, runs)
+    cold = web.cold_results(browser, urls, runs)
+    log(f"engine ready, warm x{runs} (with and without the memory snapshot)")
+    warm_urls = {**urls, **{name + NO_SNAPSHOT: urls[name] for name in WIDGET_CONTENDERS}}
+    warm = web.warm_results(browser, warm_urls, runs,
+                            frozenset(name + NO_SNAPSHOT for name in WIDGET_CONTENDERS))
     return {"cold": cold, "warm": warm}
 
 
@@ -88,11 +95,12 @@ def lighthouse_scores(base: str, paths: list[str]) -> dict:
 
 
 def investigate(browser: Browser, base: str, runs: int) -> dict:
-    """Probe marks of the real engine vs the snapshot variant, warm, interleaved."""
-    log(f"investigation: probe vs snapshot, warm x{runs}")
-    urls = {"probe": base + "bench/probe.html", "snap": base + "bench/snap.html"}
+    """Probe marks of the real engine, warm, restored from its snapshot and without one."""
+    log(f"investigation: probe with and without the snapshot, warm x{runs}")
+    url = base + "bench/probe.html"
     try:
-        return web.warm_results(browser, urls, runs)
+        return web.warm_results(browser, {"probe": url, "probe" + NO_SNAPSHOT: url}, runs,
+                                frozenset({"probe" + NO_SNAPSHOT}))
     except Exception as error:
         return {"error": str(error)[:300]}
 

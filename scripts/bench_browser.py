@@ -3,9 +3,21 @@
 Engine ready is `performance.now()` (ms since navigation start) when the page's engine can
 answer: on the bare page when `runPython("1+1")` returned, on a widget page when the
 widget root's `data-state` became "ready" (a MutationObserver installed before navigation).
-Cold = a fresh browser context per run (empty HTTP and code caches). Warm = one context per
-contender, one unmeasured load, then reloads. Contenders run interleaved (ABCABC...) so
-the load on this shared machine hits them alike.
+Cold = a fresh browser context per run (empty HTTP and code caches, no memory snapshot).
+Warm = one context per contender, one unmeasured load, then reloads. Contenders run
+interleaved (ABCABC...) so the load on this shared machine hits them alike.
+
+The memory snapshot: after a boot without one, the engine makes one in idle time, after
+ready, in a second worker (`getEngine().snapshot` goes "scheduled", "making", then "saved"
+or "failed"). After every engine ready the driver reads the page's engine (`restored`,
+`snapshot`, `bootMs`) and, when a snapshot is on its way, waits until it is saved or failed:
+so a warm context's reloads restore it, the time it took is recorded (the first visit's
+background cost, never part of engine ready), and no snapshot worker is still running when
+the next contender is measured. A "no snapshot" contender empties the snapshot's Cache
+Storage before each reload, so each of its reloads boots as a first visit would (with warm
+HTTP and code caches); its page is also refused the snapshot maker's worker (so the snapshot
+goes "failed" at once, after ready: the bench need not wait seconds for a snapshot it
+deletes).
 """
 
 from __future__ import annotations
@@ -17,6 +29,32 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Browser, BrowserContext, Page
 
 READY_TIMEOUT_MS = 120_000
+SNAPSHOT_CACHE = "rekindle-engine-snapshot"  # engine-worker.js's Cache Storage name
+
+# The page's engine, read through the same module instance the page uses (a dynamic import
+# of the URL the page loaded engine-client.js from). With `settle`, waits (polling: Playwright
+# would not await an async predicate in wait_for_function) until a scheduled snapshot is
+# saved or failed. With `size`, also reads the stored snapshot's byte length. null on a page
+# without our engine (the bare page).
+ENGINE_INFO = """async ({ settle, size, timeoutMs, cache }) => {
+  const url = performance.getEntriesByType("resource").map((e) => e.name)
+    .find((name) => /\\/engine-client\\.js(\\?|$)/.test(name));
+  if (!url) return null;
+  const engine = (await import(url)).getEngine();
+  const end = performance.now() + timeoutMs;
+  const pending = () => ["scheduled", "making"].includes(engine.snapshot);
+  while (settle && pending() && performance.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const info = { restored: engine.restored, snapshot: engine.snapshot, bootMs: engine.bootMs,
+                 state: engine.state, at: performance.now() };
+  if (size && await caches.has(cache)) {
+    const stored = await caches.open(cache);
+    const [key] = await stored.keys();
+    info.bytes = key ? (await (await stored.match(key)).arrayBuffer()).byteLength : 0;
+  }
+  return info;
+}"""
 VIEWPORT = {"width": 390, "height": 844}
 
 # Stamps the moment any widget root turns ready; the bare page sets window.__rk itself.
@@ -28,6 +66,16 @@ new MutationObserver((records) => {
     }
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+"""
+
+# For "no snapshot" contexts: the page cannot start the snapshot maker's worker.
+REFUSE_SNAPSHOT_WORKER = """
+window.Worker = class extends window.Worker {
+  constructor(url, options) {
+    if (String(url).includes("purpose=snapshot")) throw new Error("bench: no snapshot here");
+    super(url, options);
+  }
+};
 """
 
 COMPRESSED = (".zip", ".whl", ".png", ".jpg", ".woff", ".woff2", ".ico", ".gif", ".webp")
@@ -71,40 +119,71 @@ def ready_result(page: Page) -> dict:
     return value
 
 
-def cold_runs(browser: Browser, urls: dict[str, str], runs: int) -> dict[str, list[float]]:
+def engine_info(page: Page, settle: bool = True, size: bool = False) -> dict | None:
+    """The page's engine after ready (see ENGINE_INFO), None on the bare page."""
+    return page.evaluate(ENGINE_INFO, {"settle": settle, "size": size,
+                                       "timeoutMs": READY_TIMEOUT_MS, "cache": SNAPSHOT_CACHE})
+
+
+def measured(page: Page, size: bool = False) -> dict:
+    """One engine ready: the page's `window.__rk` plus its engine's snapshot facts.
+
+    `snapshotMs` = engine ready -> snapshot saved or failed (idle wait + making it), when
+    this boot scheduled one.
+    """
+    result = ready_result(page)
+    info = engine_info(page, settle=True, size=size)
+    if info is not None:
+        result["engine"] = info
+        if info["snapshot"] in ("saved", "failed") and not info["restored"]:
+            result["snapshotMs"] = info["at"] - result["ready"]
+    return result
+
+
+def cold_results(browser: Browser, urls: dict[str, str], runs: int) -> dict[str, list[dict]]:
     """Engine ready per contender, each run in a fresh context, interleaved."""
-    out: dict[str, list[float]] = {name: [] for name in urls}
-    for _ in range(runs):
+    out: dict[str, list[dict]] = {name: [] for name in urls}
+    for run in range(runs):
         for name, url in urls.items():
             context = new_context(browser)
             page = context.new_page()
             page.goto(url)
-            out[name].append(ready_ms(page))
+            out[name].append(measured(page, size=run == 0))
             context.close()
     return out
 
 
-def warm_runs(browser: Browser, urls: dict[str, str], runs: int) -> dict[str, list[float]]:
-    """Engine ready per contender on reloads after one unmeasured load, interleaved."""
-    got = warm_results(browser, urls, runs)
-    return {name: [float(r["ready"]) for r in results] for name, results in got.items()}
+def warm_results(browser: Browser, urls: dict[str, str], runs: int,
+                 no_snapshot: frozenset[str] = frozenset()) -> dict[str, list[dict]]:
+    """Engine ready per contender on reloads after one unmeasured load, interleaved.
 
-
-def warm_results(browser: Browser, urls: dict[str, str], runs: int) -> dict[str, list[dict]]:
-    """warm_runs, keeping each page's whole `window.__rk` (the probes' marks)."""
+    The unmeasured load boots without a snapshot and makes one (waited for). Contenders in
+    `no_snapshot` have the snapshot deleted before each reload.
+    """
     pages: dict[str, Page] = {}
-    for name, url in urls.items():
-        pages[name] = new_context(browser).new_page()
+    for name, url in urls.items():  # unmeasured first loads, all at once
+        context = new_context(browser)
+        if name in no_snapshot:
+            context.add_init_script(REFUSE_SNAPSHOT_WORKER)
+        pages[name] = context.new_page()
         pages[name].goto(url)
-        ready_result(pages[name])
+    for page in pages.values():
+        measured(page)
     out: dict[str, list[dict]] = {name: [] for name in urls}
     for _ in range(runs):
         for name, page in pages.items():
+            if name in no_snapshot:
+                page.evaluate("(name) => caches.delete(name)", SNAPSHOT_CACHE)
             page.reload()
-            out[name].append(ready_result(page))
+            out[name].append(measured(page))
     for page in pages.values():
         page.context.close()
     return out
+
+
+def ready_times(results: dict[str, list[dict]]) -> dict[str, list[float]]:
+    """Just the engine-ready times of cold_results / warm_results."""
+    return {name: [float(r["ready"]) for r in got] for name, got in results.items()}
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Interaction latency with a warm engine (engine ready, files in the HTTP cache).
+"""Interaction latency with a warm engine (engine ready, files in the HTTP cache, restored
+from the memory snapshot; each load waits for a snapshot being made, so none is being made
+while we measure).
 
 Turn change: Playwright's fake clock drives the timer to its deadline (a turn lasts
 minutes). The fake clock also fakes `performance.now()` and `requestAnimationFrame`, but not
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page
 
-from bench_browser import new_context, ready_ms
+from bench_browser import measured, new_context
 
 REAL_NOW = "() => new Event('x').timeStamp"
 
@@ -70,10 +72,10 @@ def turn_changes(browser: Browser, url: str, runs: int) -> list[float]:
     context = new_context(browser)
     page = context.new_page()
     page.goto(url)
-    ready_ms(page)  # first visit fills the HTTP cache; the measured page is a reload
+    measured(page)  # first visit fills the HTTP cache; the measured page is a reload
     context.clock.install()
     page.reload()
-    ready_ms(page)
+    measured(page)
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     page.click(f'{TIMER_ROOT} [data-rk-action="toggle"]')
     page.wait_for_function(f"document.querySelector('{TIMER_ROOT}').dataset.phase === 'running'")
@@ -102,7 +104,7 @@ def submits(browser: Browser, url: str, runs: int) -> list[float] | str:
     out: list[float] = []
     for _ in range(runs + 1):  # the first load fills the HTTP cache and is not measured
         page.goto(url)
-        ready_ms(page)
+        measured(page)
         if not page.query_selector('[data-rk-action="results"]'):
             context.close()
             return "not measurable yet: the page has no [data-rk-action=results] button"

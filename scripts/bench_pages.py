@@ -2,17 +2,23 @@
 
 - `bench/bare.html`: the baseline the targets are stated against, a page that only boots the
   same vendored Pyodide on the main thread and runs `1+1`.
-- `bench/probe.html` + `probe-worker.js`: the real engine client and worker, copied with
-  `performance.now()` marks spliced in, to see where warm engine-ready time goes.
-- `bench/snap.html` + `snap-worker.js`: the memory-snapshot experiment (make once, then boot
-  from a snapshot kept in Cache Storage), inside our worker set-up with the precompiled wasm.
+- `bench/probe.html` + `probe-worker.js`: the real engine client and worker (memory snapshot
+  included), copied with `performance.now()` marks, to see where engine-ready time goes.
 
-Each page sets `window.__rk` to its result, so the driver waits on one expression. The probe
-copies are made by exact string replacement and fail loudly if the engine files drift.
+Each page sets `window.__rk` to its result, so the driver waits on one expression.
+
+The probe worker is the real worker with a prelude in front and one splice. The prelude
+marks phases by wrapping what the worker calls, not by editing its lines: message arrival
+(a listener registered before the worker's own), `WebAssembly.instantiate`, the first
+`caches.open` (the snapshot read), and `postMessage` of "ready" (the marks go to the page
+just before it). The one splice wraps the module that `import(...pyodide.mjs)` returns, so
+`loadPyodide`, `loadPackage` and `pyimport` are timed wherever the worker calls them. It is
+a regular expression on the import and fails loudly if the import is gone.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 PYODIDE_VERSION = "314.0.7"
@@ -34,15 +40,15 @@ PROBE = """<!doctype html><meta charset="utf-8"><title>engine probe</title>
 const t = {};
 const realCompile = WebAssembly.compileStreaming.bind(WebAssembly);
 WebAssembly.compileStreaming = async (source) => {
-  t.compileStart = performance.now();
+  t.compileStart ??= performance.now();
   const module = await realCompile(source);
-  t.compiled = performance.now();
+  t.compiled ??= performance.now();
   return module;
 };
 const RealWorker = window.Worker;
 window.Worker = class extends RealWorker {
   constructor(...args) {
-    t.workerNew = performance.now();
+    t.workerNew ??= performance.now();
     super(...args);
     this.addEventListener("message", ({ data }) => {
       if (data.type !== "marks") return;
@@ -57,98 +63,103 @@ window.Worker = class extends RealWorker {
 const { getEngine } = await import("./engine-client.js");
 const engine = getEngine();
 engine.subscribe((state) => {
-  if (state === "ready") window.__rk = { ...t, ready: performance.now() };
-  if (state === "error") window.__rk = { error: engine.detail || engine.message };
+  if (state === "ready") window.__rk ??= { ...t, ready: performance.now() };
+  if (state === "error") window.__rk ??= { error: engine.detail || engine.message };
 });
 engine.start();
 </script>
 """
 
-MARKS_HEAD = """const __m = {};
+# Put in front of engine-worker.js. Marks are absolute (timeOrigin + now) so the page can
+# place them on its own clock; the first mark of each name wins.
+PRELUDE = """const __m = {};
 const __mark = (k) => (__m[k] ??= performance.timeOrigin + performance.now());
 __mark("workerStart");
 const __resources = () => performance.getEntriesByType("resource").map((r) => ({
   name: r.name.split("/").pop(), start: performance.timeOrigin + r.startTime,
   end: performance.timeOrigin + r.responseEnd, bytes: r.transferSize }));
+self.addEventListener("message", ({ data }) => {
+  if (data?.type === "boot") __mark("bootMessage");
+  if (data?.type === "module") __mark("moduleReceived");
+});
+{
+  const instantiate = WebAssembly.instantiate.bind(WebAssembly);
+  WebAssembly.instantiate = (...args) => {
+    // Only Pyodide's own module, handed over by the page (pyodide.mjs instantiates tiny
+    // modules of its own earlier, to detect features).
+    if (!("loadPyodideCall" in __m) || !(args[0] instanceof WebAssembly.Module)) {
+      return instantiate(...args);
+    }
+    __mark("moduleAwaited");
+    return instantiate(...args).then((got) => (__mark("instantiated"), got));
+  };
+  const open = CacheStorage.prototype.open;
+  CacheStorage.prototype.open = function (...args) {
+    __mark("snapshotReadStart");
+    return open.apply(this, args);
+  };
+  const post = self.postMessage.bind(self);
+  self.postMessage = (message, ...rest) => {
+    if (message?.type === "ready") {
+      __mark("readySent");
+      post({ type: "marks", marks: __m, resources: __resources() });
+    }
+    return post(message, ...rest);
+  };
+}
+const __timed = (object, name, before, after) => {
+  const real = object[name];
+  if (typeof real !== "function") return;
+  object[name] = function (...args) {
+    __mark(before);
+    const got = real.apply(this, args);
+    if (got && typeof got.then === "function") return got.then((v) => (__mark(after), v));
+    __mark(after);
+    return got;
+  };
+};
+const __pyodideModule = (module) => {
+  __mark("pyodideMjs");
+  return { ...module, loadPyodide: async (options = {}) => {
+    __mark("loadPyodideCall"); // after the snapshot read, if the worker read one
+    __m.mode = options._loadSnapshot ? "restore" : options._makeSnapshot ? "make" : "plain";
+    __m.snapshotBytes = options._loadSnapshot?.byteLength ?? 0;
+    const pyodide = await module.loadPyodide(options);
+    __mark("loadPyodide");
+    __timed(pyodide, "loadPackage", "loadPackageStart", "loadPackage");
+    __timed(pyodide, "pyimport", "pyimportStart", "pyimport");
+    return pyodide;
+  } };
+};
 """
 
-# (exact text in engine-worker.js, what replaces it) for the probe copy.
-PROBE_SPLICES = [
-    ("    const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);\n",
-     '    __mark("bootMessage");\n'
-     "    const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);\n"
-     '    __mark("pyodideMjs");\n'),
-    ("    const pyodide = await loadPyodide({ indexURL });\n",
-     "    const pyodide = await loadPyodide({ indexURL });\n"
-     '    __mark("loadPyodide");\n'),
-    ("errorCallback: () => {} });\n",
-     'errorCallback: () => {} });\n    __mark("loadPackage");\n'),
-    ('pyimport("rekindle.engine").handle;\n',
-     'pyimport("rekindle.engine").handle;\n    __mark("pyimport");\n'
-     '    postMessage({ type: "marks", marks: __m, resources: __resources() });\n'),
-    ("    const module = await precompiled;\n",
-     '    const module = await precompiled;\n    __mark("moduleAwaited");\n'),
-    ("instance: await WebAssembly.instantiate(module, imports) }",
-     'instance: await WebAssembly.instantiate(module, imports).then((i) => '
-     '(__mark("instantiated"), i)) }'),
-    ('  else if (message.type === "module") ',
-     '  else if (message.type === "module" && __mark("moduleReceived")) '),
-]
-
-
-def splice(text: str, splices: list[tuple[str, str]], name: str) -> str:
-    """Apply exact replacements, failing with the missing text so drift is obvious."""
-    for old, new in splices:
-        if old not in text:
-            raise RuntimeError(f"bench probe: {name} no longer contains {old!r}")
-        text = text.replace(old, new, 1)
-    return text
-
-
-def client_copy(worker_name: str) -> str:
-    """engine-client.js, pointed at a bench worker and at the site's Pyodide from bench/."""
-    text = (ENGINE_DIR / "engine-client.js").read_text()
-    return splice(text, [
-        ('new URL("engine-worker.js", import.meta.url)',
-         f'new URL("{worker_name}", import.meta.url)'),
-        ("new URL(`../pyodide/${PYODIDE_VERSION}/`",
-         "new URL(`../assets/pyodide/${PYODIDE_VERSION}/`"),
-    ], "engine-client.js")
+# The one splice: the dynamic import of pyodide.mjs, whatever its URL expression.
+PYODIDE_IMPORT = re.compile(r"\bimport\(([^()]*pyodide\.mjs[^()]*)\)")
 
 
 def probe_worker() -> str:
-    """engine-worker.js with performance marks posted to the page before "ready"."""
+    """engine-worker.js with phase marks posted to the page just before "ready"."""
     text = (ENGINE_DIR / "engine-worker.js").read_text()
-    return MARKS_HEAD + splice(text, PROBE_SPLICES, "engine-worker.js")
+    text, found = PYODIDE_IMPORT.subn(r"import(\1).then(__pyodideModule)", text)
+    if found != 1:
+        raise RuntimeError("bench probe: engine-worker.js should import(...pyodide.mjs) once, "
+                           f"found {found}")
+    return PRELUDE + text
 
 
-def snapshot_worker() -> str:
-    """The probe worker, booting from a snapshot in Cache Storage when one is there.
+def client_copy(worker_name: str) -> str:
+    """engine-client.js, pointed at a bench worker and at the site's Pyodide from bench/.
 
-    Without a snapshot it boots with `_makeSnapshot` and stores `makeMemorySnapshot()` of the
-    bare interpreter; with one it passes it as `_loadSnapshot`. Both then load our wheel as
-    usual: a snapshot taken after `loadPackage` fails ("Unexpected hiwire entry"), because
-    loading a package leaves JS references in the interpreter.
+    Every `engine-worker.js` URL (the engine's and the snapshot maker's) becomes the bench
+    worker, so the probe makes and restores snapshots exactly as the site does.
     """
-    text = probe_worker()
-    text = splice(text, [
-        ("    const pyodide = await loadPyodide({ indexURL });\n",
-         "    const cache = await caches.open(\"rk-bench-snapshot\");\n"
-         "    const stored = await cache.match(\"snapshot\");\n"
-         "    const snap = stored ? new Uint8Array(await stored.arrayBuffer()) : null;\n"
-         '    __mark("snapshotRead");\n'
-         "    const pyodide = await loadPyodide(snap ? { indexURL, _loadSnapshot: snap }\n"
-         "      : { indexURL, _makeSnapshot: true });\n"
-         "    if (!snap) {\n"
-         "      const bytes = pyodide.makeMemorySnapshot();\n"
-         "      await cache.put(\"snapshot\", new Response(bytes));\n"
-         "      __m.snapshotBytes = bytes.length;\n"
-         "    }\n"),
-        ('pyimport("rekindle.engine").handle;\n',
-         'pyimport("rekindle.engine").handle;\n'
-         '    __m.check = handle(JSON.stringify(\n'
-         '      { widget: "turn-timer", op: "nope", args: {} }));\n'),
-    ], "probe worker")
+    text = (ENGINE_DIR / "engine-client.js").read_text()
+    text, workers = re.subn(r'(new URL\(\s*["`])engine-worker\.js', rf"\g<1>{worker_name}", text)
+    text, pyodide = re.subn(r"new URL\(`\.\./pyodide/", "new URL(`../assets/pyodide/", text)
+    if not workers or pyodide != 1:
+        raise RuntimeError("bench probe: engine-client.js no longer makes its worker URL from "
+                           f"'engine-worker.js' ({workers}) or Pyodide's from "
+                           f"`../pyodide/` ({pyodide})")
     return text
 
 
@@ -160,8 +171,4 @@ def write_bench_pages(site: Path) -> str:
     (bench / "engine-client.js").write_text(client_copy("probe-worker.js"))
     (bench / "probe-worker.js").write_text(probe_worker())
     (bench / "probe.html").write_text(PROBE)
-    (bench / "snap-client.js").write_text(client_copy("snap-worker.js"))
-    (bench / "snap-worker.js").write_text(snapshot_worker())
-    (bench / "snap.html").write_text(PROBE.replace("./engine-client.js", "./snap-client.js"))
     return "bench/"
-

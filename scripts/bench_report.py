@@ -8,7 +8,7 @@ from dataclasses import dataclass
 SECTIONS = (
     "## Machine and versions", "## Targets", "## Engine ready", "## Bytes per page",
     "## Lighthouse", "## Interaction latency", "## Build time",
-    "## Where warm engine-ready time goes", "## Memory snapshot experiment", "## Method notes",
+    "## Where warm engine-ready time goes", "## Memory snapshot", "## Method notes",
 )
 
 
