@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 from rekindle.build import wheel
 from rekindle.build.vendor import PYODIDE_FILES, minimal_lockfile, pinned_pyodide_version
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 
 VERSION = pinned_pyodide_version()
 ENGINE_JS = ROOT / "overrides" / "assets" / "rekindle" / "engine-client.js"
@@ -49,3 +51,22 @@ def test_minimal_lockfile_keeps_the_dependency_closure() -> None:
     lock = {"info": {}, "packages": {
         "a": {"depends": ["b"]}, "b": {"depends": []}, "c": {"depends": []}}}
     assert list(minimal_lockfile(lock, "a")["packages"]) == ["a", "b"]
+
+
+def test_a_build_without_our_hooks_is_finished_by_one_command(tmp_path: Path) -> None:
+    """What a builder that ignores MkDocs hooks (Zensical) needs: `python -m rekindle.build`."""
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = config.replace("hooks:\n  - src/rekindle/build/mkdocs_hooks.py\n", "")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = config.replace("  - src/rekindle\n", f"  - {ROOT / 'src/rekindle'}\n")
+    config += f"\ndocs_dir: {ROOT / 'docs'}\n"
+    (tmp_path / "mkdocs.yml").write_text(config)
+    site = tmp_path / "site"
+    assert build_site(site, config=tmp_path / "mkdocs.yml").returncode == 0
+    assert not (site / "sw.js").exists()  # the hook really was left out
+    done = subprocess.run([sys.executable, "-m", "rekindle.build", str(site)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (site / "assets" / "pyodide" / VERSION / "pyodide-lock.json").exists()
+    assert (site / "sw.js").exists()
+    assert 'http-equiv="Content-Security-Policy"' in (site / "index.html").read_text()

@@ -13,7 +13,7 @@ Data blocks (`<script type="application/json">`) never execute and need no hash.
 `<style>` elements, and Material styles elements at runtime through the CSSOM
 (`element.style`), which CSP does not govern. The browser tests would report otherwise.
 
-Run as `python -m rekindle.build.csp SITE_DIR` after any build (idempotent).
+Part of `rekindle.build.finish` (idempotent).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -111,17 +110,3 @@ def apply_csp(site_dir: Path, *, dev: bool = False) -> str:
         if updated != html:
             path.write_text(updated, encoding="utf-8")
     return policy
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m rekindle.build.csp SITE_DIR", file=sys.stderr)
-        return 2
-    policy = apply_csp(Path(args[0]))
-    print(f"csp: {policy}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 SW_NAME = "sw.js"
@@ -193,16 +192,3 @@ def write_service_worker(site_dir: Path, *, dev: bool = False) -> Path:
     target = site_dir / SW_NAME
     target.write_text(DEV_TEMPLATE if dev else render_worker(site_dir), encoding="utf-8")
     return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m rekindle.build.offline SITE_DIR", file=sys.stderr)
-        return 2
-    print(f"offline: wrote {write_service_worker(Path(args[0]))}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

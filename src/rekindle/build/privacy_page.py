@@ -2,12 +2,11 @@
 
 `privacy.js` replaces the contents with the real "Delete everything" button; without
 JavaScript the reader still learns how to clear this site's data in the browser.
-Run as `python -m rekindle.build.privacy_page SITE_DIR` after any build (idempotent).
+Part of `rekindle.build.finish` (idempotent).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 PLACEHOLDER = '<div id="delete-everything"></div>'
@@ -31,9 +30,3 @@ def fill_site(site_dir: Path) -> int:
             path.write_text(fill_placeholder(html), encoding="utf-8")
             changed += 1
     return changed
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python -m rekindle.build.privacy_page SITE_DIR")
-    print(f"privacy_page: filled {fill_site(Path(sys.argv[1]))} page(s)")

@@ -12,7 +12,7 @@ an old one in a cache):
 
 The prepared tree is cached under `.cache/vendor/<pyodide version>-<content key>/` and then
 hard-linked into each build, so `mkdocs serve` pays for it once, not on every save.
-Run as `python -m rekindle.build.vendor SITE_DIR` to vendor a site built by another tool.
+Part of `rekindle.build.finish`, which other builders run as `python -m rekindle.build`.
 """
 
 from __future__ import annotations
@@ -135,21 +135,3 @@ def install(tree: Path, site_dir: Path) -> list[Path]:
 
 def vendor_site(site_dir: Path, root: Path = ROOT) -> list[Path]:
     return install(prepare(root), site_dir)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m rekindle.build.vendor SITE_DIR", file=sys.stderr)
-        return 2
-    try:
-        placed = vendor_site(Path(args[0]))
-    except VendorError as error:
-        print(f"vendor: {error}", file=sys.stderr)
-        return 1
-    print(f"vendor: placed {len(placed)} files under {args[0]}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
