@@ -146,8 +146,9 @@ def engine(r: dict) -> str:
             "memory snapshot (`getEngine().restored`); worker boot = the engine's own "
             "`bootMs` (boot message -> ready, inside the worker). Warm \"no snapshot\" rows: "
             "the snapshot's Cache Storage emptied before each reload (for reference: what a "
-            "repeat visit costs without it). Engine ready never includes making the snapshot: "
-            "that starts after ready, in idle time, in a second worker (see Memory snapshot)."
+            "repeat visit costs without it; the snapshot maker is refused there too). Engine "
+            "ready never includes making the snapshot: that starts after ready, in idle time, "
+            "in a second worker (see Memory snapshot)."
             "\n\n" + table(["contender", "cache", "median (min-max)", "ratio", "restored",
                              "worker boot"], rows))
 
@@ -262,6 +263,11 @@ def snapshot(r: dict) -> str:
 def notes(r: dict) -> str:
     return (f"{SECTIONS[9]}\n\n- {r['runs']} measured run(s) per contender, interleaved; "
             "cold = fresh browser context per run, warm = reloads after one unmeasured load.\n"
+            "- After every engine ready the driver reads `getEngine()` in the page and, if a "
+            "memory snapshot is scheduled or being made, waits until it is saved or failed "
+            "(outside the measured time): so warm reloads restore it and no snapshot is being "
+            "made while the next contender runs. 'No snapshot' contexts empty its Cache "
+            "Storage before each reload and refuse the snapshot maker's worker.\n"
             "- Served by tests/browser/server.py (GitHub-Pages-like: max-age=600, "
             "Last-Modified, no gzip) under /rekindle/ on 127.0.0.1.\n"
             "- The machine is shared with other engineers' test runs: see the load average; "

@@ -1,8 +1,9 @@
 """The benchmark in quick mode, so `make bench` cannot rot between the times someone runs it.
 
 One run of everything (Lighthouse on one text page), in a subprocess exactly as `make bench`
-starts it. Asserts the report has every section and a verdict per target; never a time: the
-figures of a single run on a shared machine mean nothing.
+starts it. Asserts the report has every section and a verdict per target, and that the
+repeat visit was restored from the engine's memory snapshot and the first visit was not;
+never a time: the figures of a single run on a shared machine mean nothing.
 """
 
 from __future__ import annotations
@@ -34,4 +35,9 @@ def test_quick_bench_writes_every_section(tmp_path: Path) -> None:
     targets = report.split("## Targets", 1)[1].split("\n## ", 1)[0]
     for target in ("repeat visit", "first visit", "turn change", "Submit", "build with"):
         assert target in targets
+    # The repeat visit measures the memory-snapshot path, the first visit a boot without one.
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in targets.splitlines()}
+    for page in ("timer", "assessment"):
+        assert "restored 1/1" in rows[f"repeat visit, {page}: engine ready <= 0.5x bare warm"]
+        assert "restored 0/1" in rows[f"first visit, {page}: engine ready <= 1.05x bare cold"]
     assert "failed" not in report.split("## Lighthouse", 1)[1].split("\n## ", 1)[0]
