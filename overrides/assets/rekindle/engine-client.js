@@ -10,6 +10,7 @@ export const PYODIDE_VERSION = "314.0.7"; // tests check this equals package.jso
 export const PYODIDE_URL = new URL(`../pyodide/${PYODIDE_VERSION}/`, import.meta.url).href;
 const WORKER_URL = new URL("engine-worker.js", import.meta.url);
 const SNAPSHOT_WORKER_URL = new URL("engine-worker.js?purpose=snapshot", import.meta.url);
+const SNAPSHOT_CACHE = "rekindle-engine-snapshot"; // written by engine-worker.js
 const CALL_TIMEOUT_MS = 15000; // a warm call takes milliseconds; silence this long is a crash
 
 const FRIENDLY = {
@@ -65,13 +66,15 @@ class Engine {
   }
 
   /**
-   * Compile Pyodide's wasm here and post the module to the worker: Chromium reuses its
-   * compiled-code cache for the page but not for workers (see engine-worker.js). The
-   * compilation is asynchronous, so the page stays responsive. `null` means "fetch it
-   * yourself", which the worker does as usual.
+   * On a repeat visit, compile Pyodide's wasm here and post the module to the worker:
+   * Chromium reuses its compiled-code cache for the page but not for workers (see
+   * engine-worker.js). On a first visit there is no cached code to reuse, and compiling
+   * here would only feed the compiler from the page's main thread (long tasks while the
+   * reader scrolls), so the worker compiles it itself: `null` means "fetch it yourself".
+   * A saved memory snapshot is how we know the browser has been here before.
    */
   compileOnPage(worker) {
-    this.compiled ??= compileWasm();
+    this.compiled ??= visitedBefore().then((again) => (again ? compileWasm() : null));
     this.compiled.then((module) => {
       if (worker === this.worker) worker.postMessage({ type: "module", module });
     });
@@ -174,6 +177,15 @@ class Engine {
   retry() {
     if (this.state !== "error") return;
     this.start();
+  }
+}
+
+/** Whether this browser kept a memory snapshot from an earlier visit (never throws). */
+async function visitedBefore() {
+  try {
+    return typeof caches === "object" && (await caches.has(SNAPSHOT_CACHE));
+  } catch {
+    return false;
   }
 }
 

@@ -51,8 +51,15 @@ function instrument(indexURL) {
   // A missing or refused file would otherwise leave Pyodide waiting forever.
   self.fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
-    if (url === wasmURL) return lazyResponse(realFetch, url);
-    const response = await realFetch(input, init).catch((error) => {
+    if (url === wasmURL) {
+      // With the page's compiled module, nobody reads this body, so it is never downloaded;
+      // without one ("fetch it yourself"), it is fetched now, as Pyodide intended.
+      return (await precompiled) ? lazyResponse(realFetch, url) : checked(realFetch(url));
+    }
+    return checked(realFetch(input, init));
+  };
+  const checked = async (pending) => {
+    const response = await pending.catch((error) => {
       fatal(`A file the tool needs could not be fetched (${describe(error)}).`);
       throw error;
     });
