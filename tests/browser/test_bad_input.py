@@ -26,6 +26,15 @@ from rekindle.core.assessment import parse_answers
 from rekindle.core.assessment_items import ITEM_BANK
 from rekindle.core.sharecode import MESSAGES, encode_share_code
 from tests.browser.conftest import PageWatch, new_context
+from tests.browser.test_assessment import (
+    BARRIER_IDS,
+    GROUPS,
+    KEY,
+    MINE,
+    READY,
+    ROOT,
+    THEIRS,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -306,25 +315,7 @@ def test_timer_bad_input(timer_page: tuple[Locator, dict], case: TimerCase) -> N
 # --- the barrier self-assessment ------------------------------------------------------
 
 TOOL = "tools/self-assessment/"
-ROOT = '[data-rekindle-widget="barrier-assessment"]'
-READY = f'{ROOT}[data-state="ready"]'
-KEY = "rekindle.barrier-assessment"
-GROUPS = [list(group.item_ids) for group in ITEM_BANK.groups]
-BARRIERS = [b.id for b in ITEM_BANK.barriers]
-
-
-def spread_answers(offset: int) -> dict[str, int | None]:
-    """Full, varied answers (as test_assessment.py makes them), with one skip."""
-    answers: dict[str, int | None] = {}
-    for item in ITEM_BANK.items:
-        value = ((BARRIERS.index(item.barrier) if item.barrier else 2) + offset) % 5 + 1
-        answers[item.id] = 6 - value if item.reverse else value
-    answers["att-2"] = None
-    return answers
-
-
-MINE = spread_answers(0)
-THEIRS = spread_answers(3)
+BARRIERS = BARRIER_IDS
 GOOD = encode_share_code(parse_answers(THEIRS))
 OWN = encode_share_code(parse_answers(MINE))
 EMPTY_TEXT = "Paste your partner's code or link first."
