@@ -1,18 +1,22 @@
 """A static server for a built site, under a sub-path, as GitHub Pages serves a project site.
 
 It mimics what matters of GitHub Pages: the site under `/<repo>/`, `Cache-Control:
-max-age=600` with `Last-Modified` validators, 404 for anything else, and correct types for
-`.mjs` and `.wasm`. Used by the browser tests and by the benchmark.
+max-age=600` with `Last-Modified` validators, 404 for anything else, correct types for
+`.mjs` and `.wasm`, and gzip for text when the browser asks for it (so first-paint and byte
+figures resemble the real host's). Used by the browser tests and by the benchmark.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+COMPRESSED = ("text/", "application/json", "application/javascript", "image/svg+xml",
+              "application/xml")
 TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
          ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip"}
 
@@ -25,6 +29,28 @@ class _Handler(SimpleHTTPRequestHandler):
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_the_site__")
         return super().translate_path("/" + path[len(self.prefix):])
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path.split("?", 1)[0].split("#", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and kind.startswith(COMPRESSED)):
+            return super().do_GET()
+        if self.path.split("?", 1)[0].endswith("/") or path.name != "index.html":
+            return self._send_gzipped(path, kind)
+        return super().do_GET()  # a directory without its slash: let the base class redirect
+
+    def _send_gzipped(self, path: Path, kind: str) -> None:
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")
