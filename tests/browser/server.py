@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,14 +61,23 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that closes a connection mid-response (a page closed, a fetch aborted) is
+        normal here, not an error worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """`with SiteServer(site_dir, "/rekindle/") as server: server.url` -> the site's root URL."""
 
     def __init__(self, site_dir: Path, prefix: str = "/rekindle/", port: int = 0) -> None:
         handler = type("Handler", (_Handler,), {"prefix": prefix})
         factory = functools.partial(handler, directory=str(site_dir))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), factory)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", port), factory)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
