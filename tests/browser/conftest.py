@@ -12,13 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.browser.chromium import launch_options
 from tests.browser.server import SiteServer
 from tests.conftest import SITE_PORT, SITE_PREFIX
 
 pytestmark = pytest.mark.browser
+
+# On a busy 2-core machine an engine round trip can take seconds (a second worker may be
+# making the memory snapshot at the time): wait longer than Playwright's 5 s for DOM state.
+expect.set_options(timeout=15_000)
 
 
 @dataclass
