@@ -50,7 +50,24 @@ function onPage() {
   if ("serviceWorker" in navigator) watchEngine();
 }
 
-register().then(() => {
+/**
+ * On a page with a tool, resolves once its engine is ready or has failed; at once elsewhere.
+ * The worker's install downloads and stores every page, which on a first visit competed
+ * with the engine's boot for the same two cores (measured: ~100 ms later engine ready).
+ */
+async function engineSettled() {
+  if (!document.querySelector("[data-rekindle-widget]")) return;
+  const { getEngine } = await import("./engine-client.js");
+  await new Promise((resolve) => {
+    const stop = getEngine().subscribe((state) => {
+      if (state !== "ready" && state !== "error") return;
+      queueMicrotask(() => stop());
+      resolve();
+    });
+  });
+}
+
+engineSettled().then(register).then(() => {
   if (window.document$?.subscribe) window.document$.subscribe(onPage);
   else onPage();
 });
