@@ -26,7 +26,7 @@ PHASES = [  # (from mark, to mark, what it is) in the probe's warm boot (bench_p
     ("loadPyodideCall", "moduleAwaited", "pyodide.asm.mjs import + wait for the page's module"),
     ("moduleAwaited", "instantiated", "instantiate the precompiled module"),
     ("instantiated", "loadPyodide", "restore the snapshot / stdlib zip + Python start-up"),
-    ("loadPackageStart", "loadPackage", "loadPackage('rekindle') (lock file, wheel, install)"),
+    ("loadPyodide", "pyimportStart", "put our wheel (fetched during the boot) on sys.path"),
     ("pyimportStart", "pyimport", "import rekindle.engine"),
     ("readySent", "ready", "ready message back to the page"),
 ]
@@ -250,7 +250,7 @@ def snapshot(r: dict) -> str:
     return (f"{SECTIONS[8]}\n\nThe engine's own snapshot (engine-worker.js): after a boot "
             "without one, the page waits for idle time and a second, short-lived worker boots "
             "with `_makeSnapshot` and stores `makeMemorySnapshot()` in Cache Storage; later "
-            "boots pass it as `_loadSnapshot`, then `loadPackage('rekindle')`. First visit "
+            "boots pass it as `_loadSnapshot`, then put our wheel on sys.path. First visit "
             "(cold): 'restored' must be 0/n, and 'ready -> saved' is its background cost "
             "(the idle wait plus making and storing it), after engine ready and never counted "
             "in it. Warm: engine-ready medians restored from it vs with it deleted before each "
@@ -269,7 +269,7 @@ def notes(r: dict) -> str:
             "made while the next contender runs. 'No snapshot' contexts empty its Cache "
             "Storage before each reload and refuse the snapshot maker's worker.\n"
             "- Served by tests/browser/server.py (GitHub-Pages-like: max-age=600, "
-            "Last-Modified, no gzip) under /rekindle/ on 127.0.0.1.\n"
+            "Last-Modified, text gzipped when asked) under /rekindle/ on 127.0.0.1.\n"
             "- The machine is shared with other engineers' test runs: see the load average; "
             "quote medians, compare ratios within this run only.\n"
             "- Pages measured: " + ", ".join(p or "(home)" for p in r["paths"]) + ".")

@@ -89,6 +89,28 @@ def test_refused_webassembly_is_an_error_not_an_endless_spinner(
     expect(timer.locator("[data-rk-retry]")).to_be_visible()
 
 
+def test_an_engine_wheel_altered_in_transit_is_refused_in_words(
+    page: Page, context: BrowserContext, server, watch
+) -> None:
+    watch.allow("integrity")  # Chromium names the failed integrity check on the console
+    watch.allow("rekindle-")  # ...and the refused file
+    wheel = "**/rekindle-*.whl"
+
+    def tampered(route: Route) -> None:
+        body = bytearray(route.fetch().body())
+        body[-1] ^= 0xFF  # one bit pattern flipped: sha256 no longer matches the lock file
+        route.fulfill(status=200, body=bytes(body), content_type="application/zip")
+
+    context.route(wheel, tampered)
+    page.goto(server.url + CONVERSATION)
+    timer = timer_on(page)
+    expect(timer).to_have_attribute("data-state", "error", timeout=30_000)
+    expect(timer.locator("[data-rk-status]")).to_contain_text("could not start")
+    context.unroute(wheel)
+    timer.locator("[data-rk-retry]").click()
+    expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
+
+
 def test_a_worker_crash_mid_session_resumes_from_the_last_state(page: Page, server) -> None:
     page.clock.install(time=T0 / 1000)
     page.clock.pause_at((T0 + 1_000) / 1000)
