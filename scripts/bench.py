@@ -48,10 +48,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="one run of everything")
     parser.add_argument("--runs", type=int, default=7, help="measured runs per contender")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page; the report gives each figure's median")
     parser.add_argument("--out", type=Path, help="report path (default reports/bench-<date>.md)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.runs = 1
+        args.runs = args.lighthouse_runs = 1
     return args
 
 
@@ -82,16 +84,20 @@ def page_bytes(browser: Browser, ours: SiteServer, stock: SiteServer, paths: lis
     }
 
 
-def lighthouse_scores(base: str, paths: list[str]) -> dict:
-    """Lighthouse per page; a failed page is reported, not fatal."""
-    out: dict = {}
-    for path in paths:
-        log(f"lighthouse {path or '(home)'}")
-        try:
-            out[path] = lighthouse.run(base + path)
-        except Exception as error:  # one bad run should not lose the whole report
-            out[path] = str(error)[:300]
-    return out
+def lighthouse_scores(base: str, paths: list[str], runs: int) -> dict:
+    """Lighthouse per page, each figure the median of `runs` runs (pages interleaved); a
+    page whose runs all failed is reported, not fatal."""
+    got: dict = {path: [] for path in paths}
+    errors: dict = {}
+    for run in range(runs):
+        for path in paths:
+            log(f"lighthouse {run + 1}/{runs} {path or '(home)'}")
+            try:
+                got[path].append(lighthouse.run(base + path))
+            except Exception as error:  # one bad run should not lose the whole report
+                errors[path] = str(error)[:300]
+    return {path: lighthouse.median_of(runs_) if runs_ else errors[path]
+            for path, runs_ in got.items()}
 
 
 def investigate(browser: Browser, base: str, runs: int) -> dict:
@@ -117,6 +123,7 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict:
         paths = ["", TIMER_PAGE, ASSESSMENT_PAGE]
     lh_paths = ["about/"] if args.quick else paths
     results: dict = {"builds": build_times, "runs": args.runs, "quick": args.quick,
+                     "lighthouse_runs": args.lighthouse_runs,
                      "paths": paths, "widgets": widgets}
     with SiteServer(dests["site"]) as ours, SiteServer(dests["stock"]) as stock, \
             sync_playwright() as playwright:
@@ -131,7 +138,8 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict:
         browser.close()
         missing = None if not args.no_lighthouse else "skipped (--no-lighthouse)"
         missing = missing or lighthouse.available()
-        results["lighthouse"] = missing or lighthouse_scores(ours.url, lh_paths)
+        results["lighthouse"] = missing or lighthouse_scores(ours.url, lh_paths,
+                                                                    args.lighthouse_runs)
     return results
 
 
