@@ -103,11 +103,14 @@ def lighthouse_targets(r: dict) -> list[list[str]]:
     widget = [s for p, s in scored.items() if p in r["widgets"]]
     rows = []
     if text:
-        low = [f"{s.performance}/{s.accessibility}/{s.best_practices}/{s.seo}" for s in text]
-        ok = all(s.performance == s.accessibility == s.best_practices == s.seo == 100
-                 for s in text)
+        def four(s: lighthouse.Scores) -> tuple[int, int, int, int]:
+            return s.performance, s.accessibility, s.best_practices, s.seo
+        below = [p or "(home)" for p, s in scored.items() if p not in r["widgets"]
+                 and min(four(s)) < 100]
+        worst = "/".join(str(min(four(s)[i] for s in text)) for i in range(4))
         rows.append([f"text pages: Lighthouse 100/100/100/100 ({len(text)} pages)",
-                     "worst " + min(low), verdict(ok)])
+                     f"lowest per category {worst}; below 100: {len(below)} "
+                     f"({', '.join(below) or 'none'})", verdict(not below)])
     if widget:
         ok = all(s.performance >= 95 and s.tbt_ms <= 100 and s.accessibility == s.seo
                  == s.best_practices == 100 for s in widget)

@@ -31,15 +31,22 @@ async function askToCacheEngine() {
   }
 }
 
-async function watchEngine() {
+/** Resolves with the engine's state once it is one of `states`. */
+async function engineReaches(states) {
+  const { getEngine } = await import("./engine-client.js");
+  return new Promise((resolve) => {
+    const stop = getEngine().subscribe((state) => {
+      if (!states.includes(state)) return;
+      queueMicrotask(() => stop());
+      resolve(state);
+    });
+  });
+}
+
+function watchEngine() {
   if (watchingEngine || !document.querySelector("[data-rekindle-widget]")) return;
   watchingEngine = true;
-  const { getEngine } = await import("./engine-client.js");
-  const stop = getEngine().subscribe((state) => {
-    if (state !== "ready") return;
-    queueMicrotask(() => stop());
-    askToCacheEngine();
-  });
+  engineReaches(["ready"]).then(askToCacheEngine);
 }
 
 let first = true;
@@ -56,15 +63,7 @@ function onPage() {
  * with the engine's boot for the same two cores (measured: ~100 ms later engine ready).
  */
 async function engineSettled() {
-  if (!document.querySelector("[data-rekindle-widget]")) return;
-  const { getEngine } = await import("./engine-client.js");
-  await new Promise((resolve) => {
-    const stop = getEngine().subscribe((state) => {
-      if (state !== "ready" && state !== "error") return;
-      queueMicrotask(() => stop());
-      resolve();
-    });
-  });
+  if (document.querySelector("[data-rekindle-widget]")) await engineReaches(["ready", "error"]);
 }
 
 engineSettled().then(register).then(() => {
