@@ -41,6 +41,17 @@ class Engine {
     return () => this.listeners.delete(listener);
   }
 
+  /** Resolves with the state once the engine is in one of `states` (at once if it is). */
+  reaches(...states) {
+    return new Promise((resolve) => {
+      const stop = this.subscribe((state) => {
+        if (!states.includes(state)) return;
+        queueMicrotask(() => stop()); // subscribe() calls us before it returns `stop`
+        resolve(state);
+      });
+    });
+  }
+
   setState(state, message = "") {
     this.state = state;
     this.message = message;

@@ -31,22 +31,16 @@ async function askToCacheEngine() {
   }
 }
 
-/** Resolves with the engine's state once it is one of `states`. */
-async function engineReaches(states) {
+/** Resolves once this page's engine is in one of `states`. */
+async function engineReaches(...states) {
   const { getEngine } = await import("./engine-client.js");
-  return new Promise((resolve) => {
-    const stop = getEngine().subscribe((state) => {
-      if (!states.includes(state)) return;
-      queueMicrotask(() => stop());
-      resolve(state);
-    });
-  });
+  return getEngine().reaches(...states);
 }
 
 function watchEngine() {
   if (watchingEngine || !document.querySelector("[data-rekindle-widget]")) return;
   watchingEngine = true;
-  engineReaches(["ready"]).then(askToCacheEngine);
+  engineReaches("ready").then(askToCacheEngine);
 }
 
 let first = true;
@@ -63,7 +57,7 @@ function onPage() {
  * with the engine's boot for the same two cores (measured: ~100 ms later engine ready).
  */
 async function engineSettled() {
-  if (document.querySelector("[data-rekindle-widget]")) await engineReaches(["ready", "error"]);
+  if (document.querySelector("[data-rekindle-widget]")) await engineReaches("ready", "error");
 }
 
 engineSettled().then(register).then(() => {
