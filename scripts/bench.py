@@ -35,7 +35,7 @@ import bench_sections as sections  # noqa: E402
 TIMER_PAGE = "after-a-breakup/the-conversation/"
 ASSESSMENT_PAGE = "tools/self-assessment/"
 WIDGET_CONTENDERS = ("timer", "assessment")
-NO_SNAPSHOT = ", no snapshot"  # suffix of the warm contenders whose snapshot is deleted
+NO_SNAPSHOT = sections.NO_SNAPSHOT  # suffix of the warm contenders whose snapshot is deleted
 
 
 def log(message: str) -> None:

@@ -182,11 +182,6 @@ def warm_results(browser: Browser, urls: dict[str, str], runs: int,
     return out
 
 
-def ready_times(results: dict[str, list[dict]]) -> dict[str, list[float]]:
-    """Just the engine-ready times of cold_results / warm_results."""
-    return {name: [float(r["ready"]) for r in got] for name, got in results.items()}
-
-
 @dataclass
 class Transfer:
     """What one page load moved over the wire (headers + bodies) and its gzip estimate."""

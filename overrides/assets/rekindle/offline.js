@@ -6,6 +6,8 @@
 // so both tools work offline after one tool has been opened online. Pages without tools never
 // touch the engine, so a reader who only reads downloads no Pyodide.
 
+import { engineSettled } from "./widgets.js";
+
 const ROOT = new URL("../../", import.meta.url);
 let registration = null;
 let watchingEngine = false;
@@ -31,16 +33,12 @@ async function askToCacheEngine() {
   }
 }
 
-/** Resolves once this page's engine is in one of `states`. */
-async function engineReaches(...states) {
-  const { getEngine } = await import("./engine-client.js");
-  return getEngine().reaches(...states);
-}
-
 function watchEngine() {
   if (watchingEngine || !document.querySelector("[data-rekindle-widget]")) return;
   watchingEngine = true;
-  engineReaches("ready").then(askToCacheEngine);
+  import("./engine-client.js")
+    .then(({ getEngine }) => getEngine().reaches("ready"))
+    .then(askToCacheEngine);
 }
 
 let first = true;
@@ -51,15 +49,9 @@ function onPage() {
   if ("serviceWorker" in navigator) watchEngine();
 }
 
-/**
- * On a page with a tool, resolves once its engine is ready or has failed; at once elsewhere.
- * The worker's install downloads and stores every page, which on a first visit competed
- * with the engine's boot for the same two cores (measured: ~100 ms later engine ready).
- */
-async function engineSettled() {
-  if (document.querySelector("[data-rekindle-widget]")) await engineReaches("ready", "error");
-}
-
+// On a page with a tool, the worker registers once the engine has settled: its install
+// downloads and stores every page, which on a first visit competed with the engine's boot
+// for the same two cores (measured: ~100 ms later engine ready).
 engineSettled().then(register).then(() => {
   if (window.document$?.subscribe) window.document$.subscribe(onPage);
   else onPage();

@@ -6,18 +6,18 @@
 // inside Material's search form, by click, tap or keyboard shortcut), so nobody ever waits
 // on an index that was held back.
 
-const CHANNEL = "rekindle-search"; // rekindle-search.js uses the same name
-let allowed = false;
-let channel = null;
+import { engineSettled } from "./widgets.js";
 
-function allow() {
-  if (allowed || !channel) return;
-  allowed = true;
-  channel.postMessage("start");
-}
+const CHANNEL = "rekindle-search"; // rekindle-search.js uses the same name
 
 if (typeof BroadcastChannel === "function") {
-  channel = new BroadcastChannel(CHANNEL);
+  const channel = new BroadcastChannel(CHANNEL);
+  let allowed = false;
+  const allow = () => {
+    if (allowed) return;
+    allowed = true;
+    channel.postMessage("start");
+  };
   // The worker asks when it starts listening, in case "start" was said before that.
   channel.onmessage = ({ data }) => {
     if (data === "waiting" && allowed) channel.postMessage("start");
@@ -25,11 +25,5 @@ if (typeof BroadcastChannel === "function") {
   document.addEventListener("focusin", (event) => {
     if (event.target.closest?.('form[name="search"]')) allow();
   });
-  if (!document.querySelector("[data-rekindle-widget]")) {
-    allow();
-  } else {
-    import("./engine-client.js")
-      .then(({ getEngine }) => getEngine().reaches("ready", "error"))
-      .then(allow);
-  }
+  engineSettled().then(allow);
 }
