@@ -2,7 +2,9 @@
 
 Every page a test opens is watched: a request to any other origin, a console error or
 warning, or an uncaught page error fails the test at teardown (`page_watch` lists them), so
-"nothing leaves the device" and "no console errors" are checked by every browser test.
+"nothing leaves the device" and "no console errors" are checked by every browser test. So
+is the engine's trimmed standard library: a request for Pyodide's full zip means our code
+imported a module the build left out (rekindle.engine.full_stdlib caught it, slowly).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ pytestmark = pytest.mark.browser
 # making the memory snapshot at the time): wait longer than Playwright's 5 s for DOM state.
 expect.set_options(timeout=15_000)
 
+FULL_STDLIB = "/python_stdlib.zip"  # Pyodide's own; the engine boots from a trimmed one
+
 
 @dataclass
 class PageWatch:
@@ -34,6 +38,7 @@ class PageWatch:
     console: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     allowed: list[str] = field(default_factory=list)
+    full_stdlib: list[str] = field(default_factory=list)
 
     def allow(self, fragment: str) -> None:
         """Expect console messages containing `fragment` (a test that breaks things on purpose)."""
@@ -48,6 +53,8 @@ class PageWatch:
         url = request.url
         if not (url.startswith(self.origin) or url.startswith(("data:", "blob:"))):
             self.off_origin.append(url)
+        if url.endswith(FULL_STDLIB) and not any(fragment in url for fragment in self.allowed):
+            self.full_stdlib.append(url)
 
     def _console(self, message) -> None:
         expected = any(fragment in message.text for fragment in self.allowed)
@@ -60,7 +67,9 @@ class PageWatch:
             self.errors.append(text)
 
     def problems(self) -> list[str]:
-        return ([f"request off the site: {u}" for u in self.off_origin] + self.console
+        return ([f"request off the site: {u}" for u in self.off_origin]
+                + [f"the engine needed Pyodide's full stdlib: {u}" for u in self.full_stdlib]
+                + self.console
                 + [f"page error: {e}" for e in self.errors])
 
 

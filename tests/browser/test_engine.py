@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 
 TEXT_PAGE = "deciding/"
 WASM = "**/pyodide.asm.wasm"
+STDLIB = "**/rekindle-stdlib-*.zip"  # the engine's trimmed, precompiled standard library
 
 
 def timer_on(page: Page):
@@ -28,6 +29,21 @@ def test_pages_without_widgets_fetch_no_pyodide_byte(page: Page, server) -> None
     assert fetched, "the page loaded nothing at all?"
     assert not [url for url in fetched if "/assets/pyodide/" in url]
     assert page.evaluate("typeof window.Worker") == "function"
+
+
+def test_the_engine_boots_from_the_trimmed_standard_library(
+    page: Page, context: BrowserContext, server
+) -> None:
+    zips: list[str] = []
+    context.on("request", lambda request: request.url.endswith(".zip") and zips.append(
+        request.url.rsplit("/", 1)[1]))
+    page.goto(server.url + CONVERSATION)
+    timer = timer_on(page)
+    expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
+    press(timer, "toggle")
+    expect(timer).to_have_attribute("data-phase", "running")
+    assert [name for name in zips if name.startswith("rekindle-stdlib-")], zips
+    assert "python_stdlib.zip" not in zips  # Pyodide's full zip: only if the trim missed one
 
 
 def test_a_press_before_the_engine_is_ready_is_kept_with_its_time(
@@ -61,7 +77,7 @@ def test_a_missing_engine_file_shows_an_error_and_retry_recovers(
     page: Page, context: BrowserContext, server, watch
 ) -> None:
     watch.allow("")  # Pyodide reports the broken start-up on the console, as it should
-    context.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body="gone"))
+    context.route(STDLIB, lambda route: route.fulfill(status=404, body="gone"))
     page.goto(server.url + CONVERSATION)
     timer = timer_on(page)
     expect(timer).to_have_attribute("data-state", "error", timeout=30_000)
@@ -70,7 +86,7 @@ def test_a_missing_engine_file_shows_an_error_and_retry_recovers(
     expect(retry).to_be_visible()
     press(timer, "toggle")  # pressed while broken: it tries again, and the press is kept
     expect(timer).to_have_attribute("data-state", "error", timeout=30_000)
-    context.unroute("**/python_stdlib.zip")
+    context.unroute(STDLIB)
     retry.click()
     expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
     expect(timer).to_have_attribute("data-phase", "running")

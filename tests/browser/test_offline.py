@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
+from rekindle.build.offline import engine_list
 from tests.browser.server import SiteServer
 from tests.browser.site_pages import TOOL_PAGES, sitemap_paths, widget_ready
 
@@ -31,8 +32,12 @@ CACHED_URLS = """async () => {
 
 
 def engine_paths(site: Path) -> list[str]:
+    """The engine files the worker keeps after a tool's first start (all but Pyodide's full
+    standard library, which the engine does not boot from)."""
     base = site / "assets" / "pyodide"
-    return sorted(p.relative_to(site).as_posix() for p in base.rglob("*") if p.is_file())
+    kept = engine_list([p.relative_to(site).as_posix() for p in base.rglob("*") if p.is_file()])
+    assert kept and not [path for path in kept if path.endswith("/python_stdlib.zip")]
+    return sorted(kept)
 
 
 def wait_until(page: Page, check: str, arg: object = None, timeout_ms: int = 60_000) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from rekindle.build.vendor import pinned_pyodide_version
+from rekindle.build.vendor import STDLIB_INFO, pinned_pyodide_version
 from tests.browser.conftest import site_module_call
 from tests.browser.test_timer import BOOT, CONVERSATION, part, press
 
@@ -43,15 +46,22 @@ def test_a_second_visit_starts_from_the_snapshot_the_first_left(page: Page, serv
     expect(part(timer, "speaker_name")).to_have_text("Partner B")
 
 
+def snapshot_key(server, built_site: Path) -> str:
+    """The Cache Storage key engine-worker.js gives its snapshot (Pyodide + stdlib zip)."""
+    folder = f"assets/pyodide/{pinned_pyodide_version()}/"
+    lock = json.loads((built_site / folder / "pyodide-lock.json").read_text())
+    return f"{server.url}{folder}memory-snapshot-v2/{lock['info'][STDLIB_INFO]['file_name']}"
+
+
 def test_a_snapshot_that_will_not_restore_falls_back_to_a_normal_start(
-    page: Page, context: BrowserContext, server, watch
+    page: Page, context: BrowserContext, server, built_site: Path, watch
 ) -> None:
     watch.allow("")  # Pyodide reports the failed restore on the console before we recover
     page.goto(server.url + "breakup-sex/")  # any page of the site, for its origin
     page.evaluate("""async (key) => {
         const cache = await caches.open("rekindle-engine-snapshot");
         await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
-    }""", f"{server.url}assets/pyodide/{pinned_pyodide_version()}/memory-snapshot-v1")
+    }""", snapshot_key(server, built_site))
     timer = visit(page, server.url + CONVERSATION)
     assert engine(page, "m.getEngine().restored") is False
     assert engine(page, "m.getEngine().restarts") == 1

@@ -47,6 +47,8 @@ def test_page_urls_and_precache_leave_out_the_engine() -> None:
     assert offline.precache_list(files) == [
         "./", "404.html", "about/", "assets/javascripts/bundle.js", "search/search_index.json"]
     assert offline.engine_list(files) == ["assets/pyodide/1/pyodide.asm.wasm"]
+    full = ["assets/pyodide/1/python_stdlib.zip", "assets/pyodide/1/rekindle-stdlib-ab.zip"]
+    assert offline.engine_list(full) == ["assets/pyodide/1/rekindle-stdlib-ab.zip"]
 
 
 def test_any_change_to_the_site_is_a_new_cache_version(tmp_path: Path) -> None:

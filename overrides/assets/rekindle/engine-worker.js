@@ -10,8 +10,9 @@
 // itself is answered with a lazy body that only downloads if somebody reads it, so a
 // precompiled module means no second download, and without one everything works as usual.
 //
-// Only strings cross into Python, so the one PyProxy we hold (handle) lives as long as the
-// worker and needs no other bookkeeping.
+// Only strings cross into Python in calls, so the one PyProxy we keep (handle) lives as long
+// as the worker; the others are destroyed where they are made. One JS function is handed to
+// Python at boot (installStdlibSafetyNet) and is meant to live as long as the worker too.
 
 let handle = null;
 let failed = false;
@@ -87,7 +88,8 @@ function instrument(indexURL) {
 // indexURL, any failure to restore deletes it and starts a normal boot, and our wheel is
 // put on sys.path after the restore, so the snapshot holds only Pyodide's own state.
 const SNAPSHOT_CACHE = "rekindle-engine-snapshot";
-const snapshotKey = (indexURL) => `${indexURL}memory-snapshot-v1`;
+const snapshotKey = (indexURL, stdlib) =>
+  `${indexURL}memory-snapshot-v2/${stdlib?.file_name ?? "python_stdlib.zip"}`;
 
 async function readSnapshot(key) {
   try {
@@ -111,8 +113,10 @@ async function storeSnapshot(key, bytes) {
 async function makeSnapshot(loadPyodide, indexURL) {
   let saved = false;
   try {
-    const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
-    saved = await storeSnapshot(snapshotKey(indexURL), pyodide.makeMemorySnapshot());
+    const stdlib = engineStdlib(await fetchLockFile(indexURL));
+    const options = { indexURL, stdLibURL: stdLibURL(indexURL, stdlib), _makeSnapshot: true };
+    const pyodide = await loadPyodide(options);
+    saved = await storeSnapshot(snapshotKey(indexURL, stdlib), pyodide.makeMemorySnapshot());
   } finally {
     postMessage({ type: "snapshot", saved });
     self.close();
@@ -120,9 +124,16 @@ async function makeSnapshot(loadPyodide, indexURL) {
 }
 
 async function startPython(loadPyodide, indexURL, lockFile) {
-  const snapshot = await readSnapshot(snapshotKey(indexURL));
-  const options = { indexURL, lockFileContents: lockFile };
-  if (!snapshot) return { pyodide: await loadPyodide(options) };
+  const stdlib = engineStdlib(await lockFile);
+  const snapshot = await readSnapshot(snapshotKey(indexURL, stdlib));
+  const options = { indexURL, lockFileContents: lockFile, stdLibURL: stdLibURL(indexURL, stdlib) };
+  if (!snapshot) {
+    // No snapshot, so no compiled code from an earlier visit for the page to hand us: fetch
+    // and compile the wasm here at once rather than wait for the page to say so (its main
+    // thread is busy setting the page up on a first visit; measured below).
+    receiveModule(null);
+    return { pyodide: await loadPyodide(options) };
+  }
   try {
     return { pyodide: await loadPyodide({ ...options, _loadSnapshot: snapshot }), restored: true };
   } catch (error) {
@@ -154,6 +165,34 @@ function installWheel(pyodide, wheel) {
   pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(path)})`);
 }
 
+// The standard library the engine boots from: only the modules Pyodide's start-up and our
+// code import, precompiled by the build (src/rekindle/build/stdlib.py; measured: boots in
+// about a third of the time from sources). The lock file's info names it; a site built
+// without it boots from Pyodide's own zip.
+const engineStdlib = (lockFile) => lockFile?.info?.rekindle_stdlib ?? null;
+const stdLibURL = (indexURL, stdlib) =>
+  stdlib ? new URL(stdlib.file_name, indexURL).href : undefined;
+
+// If anything imports a module the trimmed zip left out, Python asks for Pyodide's full
+// zip once (rekindle.engine.full_stdlib), and this puts it in the file system. A worker
+// may fetch synchronously; the import waits for it, then goes on as if nothing happened.
+function installStdlibSafetyNet(pyodide, indexURL) {
+  const placeFullStdlib = (path) => {
+    const request = new XMLHttpRequest();
+    request.open("GET", `${indexURL}python_stdlib.zip`, false);
+    request.responseType = "arraybuffer";
+    request.send(null);
+    if (request.status !== 200) throw new Error(`python_stdlib.zip: ${request.status}`);
+    pyodide.FS.writeFile(path, new Uint8Array(request.response));
+  };
+  const module = pyodide.pyimport("rekindle.engine.full_stdlib");
+  try {
+    module.install(placeFullStdlib);
+  } finally {
+    module.destroy();
+  }
+}
+
 async function fetchLockFile(indexURL) {
   const response = await fetch(`${indexURL}pyodide-lock.json`);
   return response.json();
@@ -174,6 +213,7 @@ async function boot(indexURL, purpose) {
     const { loadPyodide } = await importPyodide(indexURL);
     const { pyodide, restored = false } = await startPython(loadPyodide, indexURL, lockFile);
     installWheel(pyodide, await wheel);
+    installStdlibSafetyNet(pyodide, indexURL);
     handle = pyodide.pyimport("rekindle.engine").handle;
     const bootMs = Math.round(performance.now() - started);
     if (!failed) postMessage({ type: "ready", bootMs, restored });

@@ -5,18 +5,24 @@ an old one in a cache):
 
     assets/pyodide/<pyodide version>/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm,
                                      python_stdlib.zip
+    assets/pyodide/<pyodide version>/rekindle-stdlib-<hash>.zip  what the engine boots from:
+                                                           precompiled, trimmed (see
+                                                           rekindle.build.stdlib); named in
+                                                           the lock file's info
     assets/pyodide/<pyodide version>/pyodide-lock.json     the site's copy: our wheel added
                                                            with `pyodide lockfile add-wheels`,
                                                            then cut down to what we load
     assets/pyodide/<pyodide version>/rekindle/<content key>/rekindle-<v>-py3-none-any.whl
 
-The prepared tree is cached under `.cache/vendor/<pyodide version>-<content key>/` and then
-hard-linked into each build, so `mkdocs serve` pays for it once, not on every save.
+The prepared tree is cached under `.cache/vendor/<pyodide version>-<content key>/` (the
+compiled standard library under `.cache/stdlib/`) and then hard-linked into each build,
+so `mkdocs serve` pays for it once, not on every save.
 Part of `rekindle.build.finish`, which other builders run as `python -m rekindle.build`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -25,11 +31,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rekindle.build import wheel
+from rekindle.build import stdlib, wheel
 
 ROOT = Path(__file__).resolve().parents[3]
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 ENGINE_PACKAGE = "rekindle"
+STDLIB_INFO = "rekindle_stdlib"  # the lock file's info key naming the engine's stdlib zip
 
 
 class VendorError(RuntimeError):
@@ -95,10 +102,36 @@ def add_wheel_to_lockfile(source_lock: Path, wheel_path: Path, out_dir: Path) ->
     return target
 
 
+def add_engine_stdlib(pyodide_dir: Path, out_dir: Path, lock_path: Path,
+                      cache_dir: Path) -> Path:
+    """Write the engine's standard library zip and name it in the lock file's info, where
+    the worker reads it (a content hash in the name keys its memory snapshot too)."""
+    try:
+        compiled = stdlib.compiled_stdlib(pyodide_dir, cache_dir)
+    except stdlib.StdlibError as error:
+        raise VendorError(str(error)) from error
+    data = stdlib.engine_stdlib(compiled, wheel.shipped_files())
+    digest = hashlib.sha256(data).hexdigest()
+    target = out_dir / f"rekindle-stdlib-{digest[:12]}.zip"
+    target.write_bytes(data)
+    lock = json.loads(lock_path.read_text())
+    lock["info"][STDLIB_INFO] = {"file_name": target.name, "sha256": digest}
+    lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    return target
+
+
+def recipe_key() -> str:
+    """Changes when the code that prepares the tree does, so a cached tree is never stale."""
+    digest = hashlib.sha256()
+    for path in (Path(__file__), Path(stdlib.__file__), stdlib.COMPILER):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def prepare(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
     """The vendored tree for this Pyodide and this engine, built once and cached."""
     source = pyodide_source(root)
-    version, key = pinned_pyodide_version(root), wheel.content_key()
+    version, key = pinned_pyodide_version(root), f"{wheel.content_key()}-{recipe_key()}"
     cache_dir = cache_dir or root / ".cache" / "vendor"
     tree = cache_dir / f"{version}-{key}"
     if (tree / "complete").exists():
@@ -109,8 +142,9 @@ def prepare(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
     out.mkdir(parents=True)
     for name in PYODIDE_FILES:
         shutil.copy2(source / name, out / name)
-    built = wheel.build_wheel(out / ENGINE_PACKAGE / key)
-    add_wheel_to_lockfile(source / "pyodide-lock.json", built, out)
+    built = wheel.build_wheel(out / ENGINE_PACKAGE / wheel.content_key())
+    lock = add_wheel_to_lockfile(source / "pyodide-lock.json", built, out)
+    add_engine_stdlib(source, out, lock, root / ".cache" / "stdlib")
     (staging / "complete").write_text(key + "\n")
     shutil.rmtree(tree, ignore_errors=True)
     staging.rename(tree)
