@@ -46,6 +46,17 @@ def test_a_second_visit_starts_from_the_snapshot_the_first_left(page: Page, serv
     expect(part(timer, "speaker_name")).to_have_text("Partner B")
 
 
+def test_making_the_snapshot_neither_downloads_nor_compiles_the_wasm_again(
+    page: Page, context: BrowserContext, server
+) -> None:
+    wasm: list[str] = []
+    context.on("request", lambda request: request.url.endswith("/pyodide.asm.wasm")
+               and not request.service_worker and wasm.append(request.url))
+    visit(page, server.url + CONVERSATION)
+    assert engine(page, SNAPSHOT_SETTLED) == "saved"
+    assert len(wasm) == 1  # the engine's own; the snapshot maker got its compiled module
+
+
 def snapshot_key(server, built_site: Path) -> str:
     """The Cache Storage key engine-worker.js gives its snapshot (Pyodide + stdlib zip)."""
     folder = f"assets/pyodide/{pinned_pyodide_version()}/"

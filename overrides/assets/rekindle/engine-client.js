@@ -132,6 +132,7 @@ class Engine {
     if (message.type === "ready") {
       this.bootMs = message.bootMs;
       this.restored = Boolean(message.restored);
+      if (message.module) this.compiled = Promise.resolve(message.module); // for the snapshot
       this.setState("ready");
       this.flush();
       if (!this.restored) this.scheduleSnapshot();

@@ -16,6 +16,7 @@
 
 let handle = null;
 let failed = false;
+let compiledHere = null; // the wasm module, when this worker compiled it (a first visit)
 let receiveModule;
 const precompiled = new Promise((resolve) => (receiveModule = resolve));
 
@@ -72,7 +73,9 @@ function instrument(indexURL) {
     const module = await precompiled;
     try {
       if (module) return { module, instance: await WebAssembly.instantiate(module, imports) };
-      return await realInstantiate(source, imports);
+      const result = await realInstantiate(source, imports);
+      compiledHere = result.module;
+      return result;
     } catch (error) {
       fatal(`This browser refused to run the tool (${describe(error)}).`);
       throw error;
@@ -216,7 +219,9 @@ async function boot(indexURL, purpose) {
     installStdlibSafetyNet(pyodide, indexURL);
     handle = pyodide.pyimport("rekindle.engine").handle;
     const bootMs = Math.round(performance.now() - started);
-    if (!failed) postMessage({ type: "ready", bootMs, restored });
+    // The compiled module goes back to the page for the snapshot maker, which then neither
+    // downloads nor compiles the 9.6 MB wasm a second time (structured clone shares it).
+    if (!failed) postMessage({ type: "ready", bootMs, restored, module: compiledHere });
   } catch (error) {
     if (error instanceof SnapshotFailed) {
       postMessage({ type: "restart", message: error.message }); // the page boots us afresh

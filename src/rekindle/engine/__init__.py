@@ -16,9 +16,12 @@ Tested from both sides: `tests/core/test_engine.py` and the browser tests.
 |                |                                                       | snapshot, then close   |
 | page -> worker | `{type: "module", module: WebAssembly.Module | null}` | the wasm, compiled by  |
 |                |                                                       | the page (code cache)  |
-| worker -> page | `{type: "ready", bootMs, restored}`                   | calls may flow;        |
+| worker -> page | `{type: "ready", bootMs, restored, module}`           | calls may flow;        |
 |                |                                                       | restored: from a saved |
-|                |                                                       | snapshot               |
+|                |                                                       | snapshot; module: the  |
+|                |                                                       | wasm it compiled, or   |
+|                |                                                       | null (for the snapshot |
+|                |                                                       | maker)                 |
 | worker -> page | `{type: "restart", message}`                          | the snapshot failed to |
 |                |                                                       | restore: boot afresh   |
 | worker -> page | `{type: "snapshot", saved}`                           | snapshot worker done   |
