@@ -18,7 +18,7 @@ offline once a tool page has started the engine online:
   new snapshot, takes over, and deletes the old caches. Pages and scripts therefore always
   come from the same deploy, and a slow network never delays a page.
 - immutable engine files (versioned paths; everything but `pyodide-lock.json`) are carried
-  over from the old cache, so a deploy does not cost tool users 13 MB again.
+  over from the old cache, so a deploy does not cost tool users 12 MB again.
 
 `mkdocs serve` gets a development worker instead: it caches nothing and drops the caches a
 production worker left on the same origin, so authors always see their latest edit.
