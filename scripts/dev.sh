@@ -49,11 +49,11 @@ setup_python() {
 }
 
 setup_node() {
-  command -v npm >/dev/null 2>&1 || die "npm (Node.js 18 or newer) is needed to fetch the pinned Pyodide; install Node.js."
+  command -v npm >/dev/null 2>&1 || die "npm (Node.js 18 or newer) is needed to fetch the pinned Pyodide and esbuild; install Node.js."
   local want
   want=$(cat package-lock.json | sha256sum | cut -c1-16)
   if ! stamp_matches node_modules/.rekindle-stamp "$want"; then
-    say "installing the pinned Pyodide (npm ci)"
+    say "installing the pinned Pyodide and esbuild (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
     echo "$want" > node_modules/.rekindle-stamp
   fi

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import markdown
 import pytest
+from material.plugins.search.plugin import Parser
 from pymdownx.superfences import SuperFencesException
 
 from rekindle.build.assessment_fence import (
@@ -120,6 +121,27 @@ def test_controls_and_regions_are_present(html: str) -> None:
     code = next(n for n in tree.nodes if "data-rk-partner-code" in n["attrs"])
     assert any(n["tag"] == "label" and n["attrs"]["for"] == code["attrs"]["id"]
                for n in tree.nodes)
+
+
+def test_only_headings_and_explanations_reach_the_search_index(html: str) -> None:
+    # Every page downloads the index: the statements, answer scales, buttons and
+    # placeholders are bytes for nothing there, and noise in the results.
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    sections = {"".join(s.title): " ".join(re.sub(r"<[^>]+>", " ", "".join(s.text)).split())
+                for s in parser.data}
+    assert list(sections) == ["", "Your results", "Compare with your partner",
+                              "Read more in the guide"]
+    assert sections[""].startswith("This is a reflection, not a diagnosis.")
+    assert "share it only with someone you trust" in sections["Compare with your partner"]
+    assert "Fear of rejection" in sections["Read more in the guide"]
+    text = " ".join(sections.values())
+    for control in ("Try again", "Part 1 of", "Save my answers", "Print my results",
+                    "Make my share code", "Copy a link", "Back", "Next", "partner's code",
+                    "The tool starts", "Your results will show", ITEM_BANK.items[0].text):
+        assert control not in text, control
+    assert sections["Your results"] == ""
 
 
 def test_disclaimer_is_stated(html: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from material.plugins.search.plugin import Parser
 from pymdownx.superfences import SuperFencesException
 
 from rekindle.build.timer_fence import format_turn_timer
@@ -25,8 +26,8 @@ def test_default_timer_is_real_html_with_the_idle_view() -> None:
     html = render("preset: check-in\n")
     assert html.startswith('<div class="rk-widget rk-timer" id="rk-timer-1" '
                            'data-rekindle-widget="turn-timer" data-state="loading"')
-    assert '<p class="rk-timer__clock" role="timer" aria-label="Time left in this turn"\n' \
-           ' data-rk-clock>3:00</p>' in html
+    assert '<p class="rk-timer__clock" data-search-exclude role="timer"' \
+           ' aria-label="Time left in this turn"\n data-rk-clock>3:00</p>' in html
     assert '<bdi data-bind="speaker_name">Partner A</bdi>' in html
     assert '<span data-bind="speaker_role">Speaker</span>' in html
     assert 'aria-keyshortcuts="Space"' in html and 'role="status"' in html
@@ -34,6 +35,23 @@ def test_default_timer_is_real_html_with_the_idle_view() -> None:
                      r' aria-keyshortcuts="N" data-bind-disabled="can_next" disabled>', html)
     state = json.loads(unescape(re.search(r'data-rk-state="([^"]*)"', html).group(1)))
     assert state["phase"] == "idle" and state["remaining_ms"] == 180_000
+
+
+def indexed_text(html: str) -> str:
+    """What Material's search plugin puts in the index for this HTML, tags dropped."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    text = " ".join("".join(section.title + section.text) for section in parser.data)
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+
+def test_the_timer_stays_out_of_the_search_index() -> None:
+    # Every page downloads the index: controls and state ("Partner A", "3:00", twenty
+    # "rounds" options) are bytes for nothing, and noise in the results.
+    html = render("preset: sensate-focus\nnames: Sam, Alex\nrounds: 3\n")
+    page = f'<h2 id="how">How it works</h2>\n<p>Take turns.</p>\n{html}\n<p>Then talk.</p>'
+    assert indexed_text(page) == "How it works Take turns. Then talk."
 
 
 def test_sensate_focus_shows_its_roles_and_length() -> None:

@@ -86,8 +86,8 @@ function mountAll() {
 
 /**
  * Resolves once the engine of this page's tools is ready or has failed; at once on a page
- * without tools. Background work that would compete with a first boot for the CPU (the
- * offline worker's install, the site-search index) waits for it: offline.js, search-gate.js.
+ * without tools. Background work that would compete with a first boot for the CPU waits
+ * for it: the offline worker's install (offline.js).
  */
 export async function engineSettled() {
   if (!document.querySelector("[data-rekindle-widget]")) return;

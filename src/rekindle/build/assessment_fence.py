@@ -19,6 +19,12 @@ statements. The page's JS finds its hooks through these attributes (never throug
 - `data-rk-share-output`, `data-rk-partner-code` (textarea), `data-rk-compare-output`.
 - `data-rk-link="<docs path>"` anchors in the guide-links list: the real address of each
   docs-relative `link` in the view models (the build resolves them for this page).
+
+`data-search-exclude` keeps the tool's controls and placeholders (the statements and their
+answer scales, the loading line, "Part 1 of 5", the buttons) out of Material's search index,
+which every page downloads; the headings, the words that explain the tool and the links to
+the guide stay searchable. Marked elements hold no element of their own kind (see
+`timer_fence.NOT_INDEXED` for why).
 """
 
 from __future__ import annotations
@@ -44,6 +50,8 @@ OPTION_LINE = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 POINTER_LINKS = (("safety", SAFETY_PAGE, "Staying safe"),
                  ("conversation", CONVERSATION_LINK, "Starting the conversation"),
                  ("therapy", SEX_THERAPY_PAGE, "How sex therapy can help"))
+
+NOT_INDEXED = " data-search-exclude"  # see the docstring
 
 PageExists = Callable[[str], bool]
 HrefFor = Callable[[str], str]
@@ -111,15 +119,13 @@ def render_assessment(bank: ItemBank, href_for: HrefFor) -> str:
         f'data-state="loading" data-rk-group-count="{groups}" '
         f'data-rk-item-count="{len(bank.items)}">',
         _disclaimer(),
-        '<p class="rk-status" role="status" data-rk-status>'
+        f'<p class="rk-status"{NOT_INDEXED} role="status" data-rk-status>'
         "The tool starts once the page has loaded. Without JavaScript you can still read "
         "and print the statements.</p>",
-        '<button type="button" data-rk-retry hidden>Try again</button>',
+        f'<button type="button"{NOT_INDEXED} data-rk-retry hidden>Try again</button>',
         _keep_controls(),
         _progress(groups),
-        # data-search-exclude: Material's search leaves the statements and their answer
-        # scales out of the index every page downloads (about 6 KB); the page's own words
-        # around the tool stay searchable.
+        # The statements and their answer scales (about 6 KB of index text).
         '<form class="rk-assessment__form" id="rk-assessment-form" data-rk-form '
         'aria-label="Barrier questionnaire" data-search-exclude>',
         *(_group(bank, g, n, groups) for n, g in enumerate(bank.groups)),
@@ -141,7 +147,7 @@ def _disclaimer() -> str:
 
 def _keep_controls() -> str:
     return (
-        '<div class="rk-assessment__keep">\n'
+        f'<div class="rk-assessment__keep"{NOT_INDEXED}>\n'
         '<input type="checkbox" id="rk-assessment-save" data-rk-save '
         'aria-describedby="rk-assessment-save-help">\n'
         '<label for="rk-assessment-save">Save my answers on this device</label>\n'
@@ -154,7 +160,7 @@ def _keep_controls() -> str:
 
 def _progress(groups: int) -> str:
     return (
-        '<div class="rk-assessment__progress">\n'
+        f'<div class="rk-assessment__progress"{NOT_INDEXED}>\n'
         '<label for="rk-assessment-progress">Progress</label>\n'
         f'<progress id="rk-assessment-progress" max="{groups}" value="0" data-rk-progress>'
         f"Part 1 of {groups}</progress>\n"
@@ -204,9 +210,11 @@ def _results_region() -> str:
         '<section class="rk-assessment__results" id="rk-assessment-results" tabindex="-1" '
         'aria-labelledby="rk-assessment-results-title" data-rk-results>\n'
         '<h2 id="rk-assessment-results-title">Your results</h2>\n'
-        '<div data-rk-results-body><p>Your results will show here when you finish. '
+        f'<div data-rk-results-body{NOT_INDEXED}><p>Your results will show here when you '
+        'finish. '
         "They need the tool to be running in your browser.</p></div>\n"
-        '<button type="button" data-rk-action="print">Print my results</button>\n'
+        f'<button type="button"{NOT_INDEXED} data-rk-action="print">Print my results'
+        '</button>\n'
         "</section>"
     )
 
@@ -218,13 +226,16 @@ def _compare_region() -> str:
         '<h2 id="rk-assessment-compare-title">Compare with your partner</h2>\n'
         "<p>Each of you can make a short code from your answers. The code holds your "
         "answers, so share it only with someone you trust.</p>\n"
-        '<button type="button" data-rk-action="share">Make my share code</button>\n'
-        '<button type="button" data-rk-action="copy-link">Copy a link with my code</button>\n'
+        f'<button type="button"{NOT_INDEXED} data-rk-action="share">Make my share code'
+        '</button>\n'
+        f'<button type="button"{NOT_INDEXED} data-rk-action="copy-link">Copy a link with my '
+        'code</button>\n'
         '<output class="rk-assessment__code" data-rk-share-output></output>\n'
-        '<label for="rk-assessment-partner-code">Your partner\'s code or link</label>\n'
+        f'<label for="rk-assessment-partner-code"{NOT_INDEXED}>Your partner\'s code or link'
+        '</label>\n'
         '<textarea id="rk-assessment-partner-code" rows="2" autocomplete="off" '
         'autocapitalize="characters" spellcheck="false" data-rk-partner-code></textarea>\n'
-        '<button type="button" data-rk-action="compare">Compare</button>\n'
+        f'<button type="button"{NOT_INDEXED} data-rk-action="compare">Compare</button>\n'
         '<div data-rk-compare-output></div>\n'
         "</section>"
     )

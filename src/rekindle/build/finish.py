@@ -4,7 +4,7 @@ MkDocs runs it from `mkdocs_hooks.on_post_build`. Builders that ignore MkDocs ho
 Zensical) run it afterwards: `python -m rekindle.build SITE_DIR`.
 
 The order matters: the CSP hashes the final inline scripts, and the service worker's cache
-name hashes the final files, so each step sees the work of the ones before it.
+name hashes the final files (minified), so each step sees the work of the ones before it.
 """
 
 from __future__ import annotations
@@ -13,19 +13,26 @@ import sys
 from pathlib import Path
 
 from rekindle.build.csp import apply_csp
+from rekindle.build.minify import MinifyError, minify_site
 from rekindle.build.offline import write_service_worker
+from rekindle.build.palette import trim_palette
 from rekindle.build.privacy_page import fill_site
 from rekindle.build.vendor import VendorError, vendor_site
 
 
 def finish_site(site_dir: Path, *, dev: bool = False) -> None:
-    """Vendor Pyodide and our wheel, fill the privacy fallback, add the CSP, write sw.js.
+    """Vendor Pyodide and our wheel, fill the privacy fallback, minify our CSS and JS, cut
+    Material's palette stylesheet to our colours, add the CSP, write sw.js.
 
-    `dev` is `mkdocs serve`: a CSP that lets its live-reload script run, a caching-free
-    service worker. Raises `VendorError` with what to do if Pyodide is not installed.
+    `dev` is `mkdocs serve`: our files as written (readable in the browser's debugger), a
+    CSP that lets its live-reload script run, a caching-free service worker. Raises
+    `VendorError` or `MinifyError` with what to do if Pyodide or esbuild is not installed.
     """
     vendor_site(site_dir)
     fill_site(site_dir)
+    if not dev:
+        minify_site(site_dir)
+    trim_palette(site_dir)
     apply_csp(site_dir, dev=dev)
     write_service_worker(site_dir, dev=dev)
 
@@ -37,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         finish_site(Path(args[0]))
-    except VendorError as error:
+    except (VendorError, MinifyError) as error:
         print(f"rekindle.build: {error}", file=sys.stderr)
         return 1
     print(f"rekindle.build: finished {args[0]}")

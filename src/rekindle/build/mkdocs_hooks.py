@@ -8,6 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from rekindle.build.finish import finish_site
+from rekindle.build.minify import MinifyError
 from rekindle.build.vendor import VendorError
 
 # The MkDocs command of this process ("build", "serve", "gh-deploy"): fixed for its lifetime.
@@ -15,12 +16,12 @@ _command = {"name": "build"}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this is `mkdocs serve`, which gets a development CSP and worker."""
+    """Remember whether this is `mkdocs serve`: a development CSP and worker, files unminified."""
     _command["name"] = command
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     try:
         finish_site(Path(config.site_dir), dev=_command["name"] == "serve")
-    except VendorError as error:
+    except (VendorError, MinifyError) as error:
         raise PluginError(str(error)) from error

@@ -18,6 +18,11 @@ JSON), `data-bind*` (see widget-kit.js), `data-rk-clock`, `data-rk-progress`,
 `data-rk-announce`, `data-rk-form`, `data-rk-error-for="<field>"`, `data-rk-pref`
 (mute, vibrate), `data-rk-remember`, `data-rk-forget`, `data-rk-storage-note`,
 `data-rk-form-note`, `data-rk-starts-label="<0|1>"`.
+
+The timer's text is controls and state ("Partner A", "3:00", twenty "rounds" options), not
+guide text: `data-search-exclude` keeps it out of Material's search index, which every page
+downloads, so a search for "rounds" or "reset" finds the guide's words, not the widget. The
+page's own words around the timer stay searchable.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ from pymdownx.superfences import SuperFencesException
 from rekindle.core.timer import TimerState, state_to_dict, view
 from rekindle.core.timer_presets import MAX_ROUNDS, PRESETS
 from rekindle.core.timer_settings import SettingsError, TimerSettings, parse_fence_options
+
+# Material's indexer skips an element marked with this, but stops skipping at the first
+# closing tag of the same name inside it (it compares elements by tag name), so the mark
+# goes on elements that hold none of their own kind: the face's parts, not the face.
+NOT_INDEXED = " data-search-exclude"
 
 WARNING_CHOICES = ((0, "Off"), (15, "15 seconds before"), (30, "30 seconds before"),
                    (60, "1 minute before"), (120, "2 minutes before"))
@@ -76,17 +86,17 @@ def _bound(tag: str, key: str, text: object, extra: str = "") -> str:
 def _face(v: dict) -> str:
     percent = round(v["progress"] * 100)
     return f"""<div class="rk-timer__face" data-rk-face>
-<p class="rk-timer__round">{_bound("span", "round_label", v["round_label"])}
+<p class="rk-timer__round"{NOT_INDEXED}>{_bound("span", "round_label", v["round_label"])}
 <span aria-hidden="true">·</span> {_bound("span", "turn_label", v["turn_label"])}</p>
-<p class="rk-timer__now">{_bound("bdi", "speaker_name", v["speaker_name"])}
+<p class="rk-timer__now"{NOT_INDEXED}>{_bound("bdi", "speaker_name", v["speaker_name"])}
 <span class="rk-timer__role">{_bound("span", "speaker_role", v["speaker_role"])}</span></p>
-<p class="rk-timer__clock" role="timer" aria-label="Time left in this turn"
+<p class="rk-timer__clock"{NOT_INDEXED} role="timer" aria-label="Time left in this turn"
  data-rk-clock>{escape(v["clock"])}</p>
-<progress class="rk-timer__progress" max="1" value="{v["progress"]}" data-rk-progress
+<progress class="rk-timer__progress"{NOT_INDEXED} max="1" value="{v["progress"]}" data-rk-progress
  aria-label="Share of this turn used">{percent}%</progress>
-<p class="rk-timer__state">{_bound("span", "status_text", v["status_text"])}
+<p class="rk-timer__state"{NOT_INDEXED}>{_bound("span", "status_text", v["status_text"])}
 <span class="rk-timer__warning" data-rk-warning hidden></span></p>
-<dl class="rk-timer__roles">
+<dl class="rk-timer__roles"{NOT_INDEXED}>
 <div><dt>{_bound("span", "speaker_role", v["speaker_role"])}:
 {_bound("bdi", "speaker_name", v["speaker_name"])}</dt>
 {_bound("dd", "speaker_reminder", v["speaker_reminder"])}</div>
@@ -104,7 +114,8 @@ def _controls() -> str:
                 f"{label}</button>")
 
     return "\n".join([
-        '<div class="rk-timer__controls" role="group" aria-label="Timer controls">',
+        f'<div class="rk-timer__controls"{NOT_INDEXED} role="group"'
+        ' aria-label="Timer controls">',
         button("toggle", "Start", ' aria-keyshortcuts="Space"', primary=True),
         button("next", "Next turn", ' aria-keyshortcuts="N" data-bind-disabled="can_next"'
                " disabled"),
@@ -121,9 +132,13 @@ def _status(settings: TimerSettings) -> str:
              else f"for {settings.total_turns} turns in all")
     fallback = (f"This timer starts once the page has loaded. Without it, any clock will do: "
                 f"{settings.minutes} minutes a turn, taking turns {turns}.")
-    return f"""<p class="rk-status" role="status" data-rk-status>{escape(fallback)}</p>
-<button type="button" class="md-button rk-retry" data-rk-retry hidden>Try again</button>
-<p class="rk-visually-hidden" aria-live="polite" aria-atomic="true" data-rk-announce></p>"""
+    return "\n".join([
+        f'<p class="rk-status"{NOT_INDEXED} role="status" data-rk-status>{escape(fallback)}</p>',
+        f'<button type="button" class="md-button rk-retry"{NOT_INDEXED} data-rk-retry hidden>'
+        "Try again</button>",
+        f'<p class="rk-visually-hidden"{NOT_INDEXED} aria-live="polite" aria-atomic="true"'
+        " data-rk-announce></p>",
+    ])
 
 
 def _field_error(uid: str, field: str) -> str:
@@ -160,7 +175,7 @@ def _settings_form(s: TimerSettings, uid: str) -> str:
         f'<label class="rk-choice"><input type="radio" name="starts" value="{i}"'
         f'{" checked" if s.starts == i else ""}> <bdi data-rk-starts-label="{i}">'
         f"{escape(name)}</bdi></label>" for i, name in enumerate(s.names))
-    return f"""<details class="rk-timer__settings">
+    return f"""<details class="rk-timer__settings"{NOT_INDEXED}>
 <summary>Names and settings</summary>
 <form data-rk-form novalidate>
 <p class="rk-note" data-rk-form-note hidden>Settings can be changed once the timer is reset or
@@ -192,7 +207,7 @@ this device</label>
 
 
 def _shortcuts() -> str:
-    return """<details class="rk-timer__keys">
+    return f"""<details class="rk-timer__keys"{NOT_INDEXED}>
 <summary>Keyboard shortcuts</summary>
 <dl>
 <dt><kbd>Space</kbd></dt><dd>Start, pause or resume</dd>

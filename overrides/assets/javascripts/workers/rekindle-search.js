@@ -1,12 +1,14 @@
 // Material's site-search worker, started only when search-gate.js says "start".
 //
 // Material starts its search worker on every page load and builds the search index at once.
-// On a first visit to a page with a tool, that build competed with the engine's boot for the
-// same cores (measured: engine ready 0.07-0.08x of a bare boot later). overrides/main.html
+// Most readers never search, yet each paid for it: Material's worker (12 KB on the wire) and
+// a lunr index build on the cores, which on a page with a tool also competed with the
+// engine's boot (measured: engine ready 0.07-0.08x of a bare boot later). overrides/main.html
 // points Material at this file, with Material's own worker as `?worker=`; this file keeps
-// Material's messages until search-gate.js (on the page) says "start", then loads Material's
-// worker and hands the kept messages over in order. It lives beside Material's worker so
-// the relative paths that worker uses (its language files) resolve as they always did.
+// Material's messages until search-gate.js (on the page) says "start", when the reader
+// reaches for search, then loads Material's worker and hands the kept messages over in
+// order. It lives beside Material's worker so the relative paths that worker uses (its
+// language files) resolve as they always did.
 
 const CHANNEL = "rekindle-search"; // search-gate.js uses the same name
 const material = new URL(new URL(location.href).searchParams.get("worker") ?? "", location.href);
