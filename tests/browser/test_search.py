@@ -36,6 +36,21 @@ def settle(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def open_for_reading(page: Page, context: BrowserContext, url: str) -> None:
+    """Open a text page, let it settle, and check Material's worker was not started."""
+    asked = watch_requests(context)
+    page.goto(url)
+    settle(page)
+    assert any(url.endswith("search/search_index.json") for url in asked), "search not set up"
+    assert not asked_for_material_worker(asked), "search worker loaded for a reader who reads"
+
+
+def material_worker_requested(context: BrowserContext):
+    """Waits (as a `with` block) for a page, not the offline worker, to ask for it."""
+    return context.expect_event("request", lambda request: not request.service_worker
+                                and bool(MATERIAL_WORKER.search(request.url)))
+
+
 def search(page: Page, words: str):
     """Open Material's search as a reader does, type, and return the result links."""
     page.locator(SEARCH_BUTTON).first.click()
@@ -53,13 +68,8 @@ def result_hrefs(results) -> list[str]:
 def test_on_a_text_page_the_worker_waits_for_the_reader(
     page: Page, context: BrowserContext, server
 ) -> None:
-    asked = watch_requests(context)
-    page.goto(server.url + "intimacy/")
-    settle(page)
-    assert any(url.endswith("search/search_index.json") for url in asked), "search not set up"
-    assert not asked_for_material_worker(asked), "search worker loaded for a reader who reads"
-    with context.expect_event("request", lambda request: not request.service_worker
-                              and bool(MATERIAL_WORKER.search(request.url))):
+    open_for_reading(page, context, server.url + "intimacy/")
+    with material_worker_requested(context):
         hrefs = result_hrefs(search(page, "sensate focus"))
     assert any("reconnecting" in href for href in hrefs), hrefs
 
@@ -67,12 +77,8 @@ def test_on_a_text_page_the_worker_waits_for_the_reader(
 def test_materials_search_key_starts_the_worker(
     page: Page, context: BrowserContext, server
 ) -> None:
-    asked = watch_requests(context)
-    page.goto(server.url + "about/")
-    settle(page)
-    assert not asked_for_material_worker(asked)
-    with context.expect_event("request", lambda request: not request.service_worker
-                              and bool(MATERIAL_WORKER.search(request.url))):
+    open_for_reading(page, context, server.url + "about/")
+    with material_worker_requested(context):
         page.keyboard.press("/")  # Material's shortcut: focus the search field
     field = page.locator(".md-search__input")
     expect(field).to_be_focused()

@@ -83,8 +83,12 @@ def cache_key(version: str, kind: str, content: bytes) -> str:
 
 
 def run_esbuild(binary: Path, kind: str, sources: dict[str, bytes], cache: Path) -> None:
-    """Minify `sources` (cache file name -> input) with one esbuild run into `cache`."""
-    with tempfile.TemporaryDirectory(prefix="rekindle-minify-") as tmp:
+    """Minify `sources` (cache file name -> input) with one esbuild run into `cache`.
+
+    The work folder is inside `cache`, so results move in with a rename on one file system.
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="staging-", dir=cache) as tmp:
         work, out = Path(tmp) / "in", Path(tmp) / "out"
         work.mkdir()
         for name, content in sources.items():
@@ -97,7 +101,6 @@ def run_esbuild(binary: Path, kind: str, sources: dict[str, bytes], cache: Path)
             raise MinifyError(f"esbuild did not run ({error}): run `npm ci`.") from error
         if done.returncode != 0:
             raise MinifyError(f"esbuild failed:\n{done.stderr.strip()}")
-        cache.mkdir(parents=True, exist_ok=True)
         for name in sources:
             os.replace(out / name, cache / name)  # whole files only, even if two builds race
 

@@ -55,9 +55,11 @@ class CompiledStdlib:
 
 
 def compiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> CompiledStdlib:
-    """Compile Pyodide's standard library once per Pyodide build (keyed by its zip's hash)."""
-    digest = hashlib.sha256((pyodide_dir / "python_stdlib.zip").read_bytes()).hexdigest()[:16]
-    done = cache_dir / digest
+    """Compile Pyodide's standard library once per Pyodide build and compiler script (the
+    cache is keyed by both)."""
+    digest = hashlib.sha256((pyodide_dir / "python_stdlib.zip").read_bytes())
+    digest.update(COMPILER.read_bytes())
+    done = cache_dir / digest.hexdigest()[:16]
     if (done / "meta.json").exists():
         return CompiledStdlib.load(done)
     node = shutil.which("node")
