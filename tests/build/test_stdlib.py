@@ -22,7 +22,7 @@ def fake_stdlib(tmp_path: Path) -> stdlib.CompiledStdlib:
         for name in ("a.pyc", "b.pyc", "pkg/__init__.pyc", "pkg/sub.pyc", "unused.pyc"):
             archive.writestr(name, b"compiled " + name.encode())
     imports = {"a": ["b", "builtin_thing"], "b": [], "pkg": [], "pkg.sub": ["a"], "unused": []}
-    return stdlib.CompiledStdlib(pyc, "python399.zip", frozenset({"a", "sys"}), imports)
+    return stdlib.CompiledStdlib(pyc, frozenset({"a", "sys"}), imports)
 
 
 def test_the_closure_follows_imports_and_adds_the_packages_that_hold_them() -> None:

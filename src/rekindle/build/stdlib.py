@@ -43,15 +43,13 @@ class CompiledStdlib:
     """Pyodide's standard library compiled by Pyodide: the .pyc zip and its import graph."""
 
     pyc_zip: Path
-    zip_name: str  # the name Python looks for on sys.path, e.g. python314.zip
     boot: frozenset[str]
     imports: dict[str, list[str]]
 
     @classmethod
     def load(cls, directory: Path) -> CompiledStdlib:
         meta = json.loads((directory / "meta.json").read_text())
-        return cls(directory / "stdlib-pyc.zip", meta["zip_name"], frozenset(meta["boot"]),
-                   meta["imports"])
+        return cls(directory / "stdlib-pyc.zip", frozenset(meta["boot"]), meta["imports"])
 
 
 def compiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> CompiledStdlib:
