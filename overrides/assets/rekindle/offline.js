@@ -6,8 +6,6 @@
 // so both tools work offline after one tool has been opened online. Pages without tools never
 // touch the engine, so a reader who only reads downloads no Pyodide.
 
-import { engineSettled } from "./widgets.js";
-
 const ROOT = new URL("../../", import.meta.url);
 let registration = null;
 let watchingEngine = false;
@@ -49,9 +47,17 @@ function onPage() {
   if ("serviceWorker" in navigator) watchEngine();
 }
 
-// On a page with a tool, the worker registers once the engine has settled: its install
-// downloads and stores every page, which on a first visit competed with the engine's boot
-// for the same two cores (measured: ~100 ms later engine ready).
+/**
+ * On a page with a tool, resolves once its engine is ready or has failed; at once elsewhere.
+ * The worker's install downloads and stores every page, which on a first visit competed
+ * with the engine's boot for the same two cores (measured: ~100 ms later engine ready).
+ */
+async function engineSettled() {
+  if (!document.querySelector("[data-rekindle-widget]")) return;
+  const { getEngine } = await import("./engine-client.js");
+  await getEngine().reaches("ready", "error");
+}
+
 engineSettled().then(register).then(() => {
   if (window.document$?.subscribe) window.document$.subscribe(onPage);
   else onPage();

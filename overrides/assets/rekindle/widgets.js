@@ -84,17 +84,6 @@ function mountAll() {
   }
 }
 
-/**
- * Resolves once the engine of this page's tools is ready or has failed; at once on a page
- * without tools. Background work that would compete with a first boot for the CPU waits
- * for it: the offline worker's install (offline.js).
- */
-export async function engineSettled() {
-  if (!document.querySelector("[data-rekindle-widget]")) return;
-  const { getEngine } = await import("./engine-client.js");
-  await getEngine().reaches("ready", "error");
-}
-
 /** For tests and diagnostics: how many widgets are mounted right now. */
 export function mountedCount() {
   return [...mounted.values()].filter(Boolean).length;

@@ -29,8 +29,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from rekindle.engine.full_stdlib import OMITTED_LIST
+
 COMPILER = Path(__file__).with_name("compile_stdlib.mjs")
-OMITTED_LIST = "__rekindle_omitted__.txt"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 

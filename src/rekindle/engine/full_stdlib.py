@@ -20,8 +20,10 @@ from collections.abc import Callable
 from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 
-OMITTED_LIST = "__rekindle_omitted__.txt"  # written by rekindle.build.stdlib
+OMITTED_LIST = "__rekindle_omitted__.txt"  # rekindle.build.stdlib writes it into the zip
 FULL_ZIP = "/lib/python_stdlib_full.zip"
+# Where Pyodide puts the standard library zip it boots from (its `stdLibURL`).
+BOOT_ZIP = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip"
 
 
 class FullStdlibFinder:
@@ -55,11 +57,10 @@ def omitted_names(trimmed_zip: str) -> frozenset[str]:
     return frozenset(listed.decode().split())
 
 
-def install(place_zip: Callable[[str], object]) -> bool:
+def install(place_zip: Callable[[str], object], boot_zip: str = BOOT_ZIP) -> bool:
     """Put the finder last on sys.meta_path, for the trimmed zip this interpreter booted
     from. False when it booted from Pyodide's full zip (nothing to catch)."""
-    trimmed = next((p for p in sys.path if p.endswith(".zip") and "/lib/python" in p), "")
-    omitted = omitted_names(trimmed) if trimmed else frozenset()
+    omitted = omitted_names(boot_zip)
     if omitted and not any(isinstance(f, FullStdlibFinder) for f in sys.meta_path):
         sys.meta_path.append(FullStdlibFinder(omitted, place_zip))
     return bool(omitted)
