@@ -48,8 +48,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="one run of everything")
     parser.add_argument("--runs", type=int, default=7, help="measured runs per contender")
     parser.add_argument("--no-lighthouse", action="store_true")
-    parser.add_argument("--lighthouse-runs", type=int, default=3,
-                        help="Lighthouse runs per page; the report gives each figure's median")
+    parser.add_argument("--lighthouse-runs", type=int, default=5,
+                        help="Lighthouse runs per page; the report gives each figure's median "
+                             "(5, as for every other figure: 3 let one noisy run decide)")
     parser.add_argument("--out", type=Path, help="report path (default reports/bench-<date>.md)")
     args = parser.parse_args(argv)
     if args.quick:
