@@ -15,10 +15,20 @@ function ours(key) {
   return key.startsWith(NAME_PREFIX) || key.startsWith(MATERIAL_PREFIX);
 }
 
+/** window.localStorage or window.sessionStorage; null where the browser blocks site storage
+ * (reading the property itself throws then). */
+function storageArea(name) {
+  try {
+    return window[name];
+  } catch {
+    return null;
+  }
+}
+
 function clearStorage(storage) {
   let count = 0;
   try {
-    for (const key of Object.keys(storage)) {
+    for (const key of Object.keys(storage ?? {})) {
       if (ours(key)) {
         storage.removeItem(key);
         count += 1;
@@ -66,12 +76,18 @@ function plural(count, one, many) {
 
 /** Delete it all; resolves with the sentence the status line shows. */
 export async function deleteEverything() {
-  const items = clearStorage(localStorage) + clearStorage(sessionStorage);
+  const local = storageArea("localStorage");
+  const items = clearStorage(local) + clearStorage(storageArea("sessionStorage"));
   const [workers, cached, databases] = await Promise.all([
     unregisterWorkers().catch(() => 0),
     clearCaches().catch(() => 0),
     clearDatabases().catch(() => 0),
   ]);
+  if (!local) {
+    return "This browser is not letting this site use storage right now, so the site can " +
+      "neither keep anything nor reach what it may have kept before. To be sure, clear this " +
+      "site's data in your browser's settings.";
+  }
   return (
     `Deleted ${plural(items, "saved item", "saved items")}, ` +
     `${plural(cached, "offline copy", "offline copies")}, ` +
