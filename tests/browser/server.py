@@ -44,7 +44,8 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().do_GET()  # a directory without its slash: let the base class redirect
 
     def _send_gzipped(self, path: Path, kind: str) -> None:
-        body = _gzipped(path, path.stat().st_mtime_ns)
+        stat = path.stat()
+        body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Encoding", "gzip")
@@ -62,10 +63,11 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @functools.lru_cache(maxsize=512)
-def _gzipped(path: Path, mtime_ns: int) -> bytes:
-    """A file's gzip body, compressed once per version (a CDN keeps compressed copies too),
-    so that a page load does not wait on this process compressing Material's bundle while
-    the browser under test competes with it for the same two cores."""
+def _gzipped(path: Path, mtime_ns: int, size: int) -> bytes:
+    """A file's gzip body, compressed once per version of the file (its mtime and size are
+    the cache key), as a CDN keeps compressed copies: a page load then does not wait on this
+    process compressing Material's bundle while the browser under test competes with it for
+    the same two cores."""
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import PageWatch
 from tests.browser.server import SiteServer
@@ -135,4 +135,5 @@ def test_delete_fallback_without_javascript(browser, server: SiteServer) -> None
     page = context.new_page()
     page.goto(server.url + "privacy/")
     assert "browser's settings" in page.locator("#delete-everything").inner_text()
+    expect(page.get_by_role("button", name="Delete everything")).to_be_hidden()  # inert there
     context.close()

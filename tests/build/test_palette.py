@@ -73,6 +73,7 @@ def site_with_palette(tmp_path: Path, page: str = PAGE) -> Path:
     sheets = tmp_path / "assets" / "stylesheets"
     sheets.mkdir(parents=True)
     (sheets / MATERIAL_PALETTE.name).write_text(MATERIAL_PALETTE.read_text())
+    (sheets / f"{MATERIAL_PALETTE.name}.map").write_text("{}")
     return sheets / MATERIAL_PALETTE.name
 
 
@@ -82,7 +83,8 @@ def test_materials_palette_keeps_only_what_can_apply(tmp_path: Path) -> None:
     css = sheet.read_text()
     assert "[data-md-color-scheme=slate]{color-scheme:dark;" in css
     assert not re.findall(r"data-md-color-(?:primary|accent)=(?!custom)", css)
-    assert "sourceMappingURL" not in css  # the map no longer matches
+    assert "sourceMappingURL" not in css  # the map no longer matches, and is gone
+    assert not sheet.with_name(sheet.name + ".map").exists()
     assert len(css) < len(MATERIAL_PALETTE.read_text()) / 3
     trim_palette(tmp_path)
     assert sheet.read_text() == css  # idempotent

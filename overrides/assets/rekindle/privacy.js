@@ -1,5 +1,6 @@
-// "Delete everything this site stored", rendered into <div id="delete-everything"> on the
-// privacy page, on the first load and after each instant navigation (document$).
+// "Delete everything this site stored": the privacy page's button (in its HTML, see
+// rekindle.build.privacy_page), wired on the first load and after each instant navigation
+// (document$).
 //
 // GitHub Pages serves every project site of a user from one origin (user.github.io), so
 // the origin's storage is shared with other sites. We delete only what is this site's:
@@ -97,32 +98,25 @@ export async function deleteEverything() {
   );
 }
 
-function render(root) {
-  const note = document.createElement("p");
-  note.textContent =
-    "This deletes what this site stored in this browser: saved answers and settings, " +
-    "the offline copy of the site, and its offline helper. Other sites are not touched, " +
-    "even ones that share this site's address.";
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "md-button rk-delete-everything";
-  button.textContent = "Delete everything this site stored";
-  const status = document.createElement("p");
-  status.setAttribute("role", "status");
-  status.dataset.rkDeleteStatus = "";
+/** The button and its status line are in the page's HTML (rekindle.build.privacy_page): give
+ * the button its action and enable it. */
+function wire(root) {
+  const button = root.querySelector("button.rk-delete-everything");
+  const status = root.querySelector("[data-rk-delete-status]");
+  if (!button || !status) return;
   button.addEventListener("click", async () => {
     button.disabled = true;
     status.textContent = "Deleting…";
     status.textContent = await deleteEverything().catch(() => "Something could not be deleted.");
     button.disabled = false;
   });
-  root.replaceChildren(note, button, status);
+  button.disabled = false;
   root.dataset.state = "ready";
 }
 
 function mount() {
   const root = document.getElementById("delete-everything");
-  if (root && root.dataset.state !== "ready") render(root);
+  if (root && root.dataset.state !== "ready") wire(root);
 }
 
 if (window.document$?.subscribe) window.document$.subscribe(mount);

@@ -16,8 +16,8 @@ all go, goes; an `@media` block left empty, goes. Anything else stays as it was.
 
 The file keeps Material's hashed name (only its content changes; it is served with the
 same short cache lifetime as everything else). Its source map no longer matches, so the
-reference to it is dropped. Part of `rekindle.build.finish`, before the service worker
-hashes the final files (idempotent).
+reference to it and the map file are dropped. Part of `rekindle.build.finish`, before the
+service worker hashes the final files (idempotent).
 """
 
 from __future__ import annotations
@@ -144,4 +144,5 @@ def trim_palette(site_dir: Path) -> list[Path]:
         trimmed = keep_rules(css, used)
         sheet.unlink()  # never write through a hard link
         sheet.write_text(trimmed + "\n", encoding="utf-8")
+        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
     return sheets
