@@ -10,6 +10,7 @@ imported a module the build left out (rekindle.engine.full_stdlib caught it, slo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,13 +97,19 @@ def watch(server: SiteServer) -> PageWatch:
     return PageWatch(server.origin)
 
 
-@pytest.fixture
-def context(browser: Browser, watch: PageWatch) -> Iterator[BrowserContext]:
-    made = new_context(browser)
+@contextmanager
+def watched(made: BrowserContext, watch: PageWatch) -> Iterator[BrowserContext]:
+    """Yield `made` with `watch` on it; then close it and fail on anything it saw."""
     watch.attach(made)
     yield made
     made.close()
     assert not watch.problems(), watch.problems()
+
+
+@pytest.fixture
+def context(browser: Browser, watch: PageWatch) -> Iterator[BrowserContext]:
+    with watched(new_context(browser), watch) as made:
+        yield made
 
 
 @pytest.fixture

@@ -13,14 +13,14 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.chromium import launch_options
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import PageWatch, watched
 from tests.browser.server import SiteServer
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def blocked(browser: Browser, server: SiteServer, tmp_path: Path) -> Iterator[BrowserContext]:
+def blocked(browser: Browser, watch: PageWatch, tmp_path: Path) -> Iterator[BrowserContext]:
     profile = tmp_path / "profile"
     (profile / "Default").mkdir(parents=True)
     block_all = {"profile": {"default_content_setting_values": {"cookies": 2}}}
@@ -29,11 +29,8 @@ def blocked(browser: Browser, server: SiteServer, tmp_path: Path) -> Iterator[Br
     options.pop("headless")
     context = browser.browser_type.launch_persistent_context(
         str(profile), headless=True, viewport={"width": 390, "height": 844}, **options)
-    watch = PageWatch(server.origin)
-    watch.attach(context)
-    yield context
-    context.close()
-    assert not watch.problems(), watch.problems()
+    with watched(context, watch) as made:
+        yield made
 
 
 @pytest.fixture
