@@ -117,6 +117,13 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+def wait_for_instant_navigation(page: Page) -> None:
+    """After a fresh page load: Material intercepts a link only once its sitemap.xml has
+    arrived (its click handler waits on it), so a click before that is a full page load.
+    A test that needs instant navigation waits until the page's requests have settled."""
+    page.wait_for_load_state("networkidle")
+
+
 def site_module_call(page: Page, module: str, expression: str) -> object:
     """Evaluate `expression` with `m` bound to one of our page modules, e.g.
     `site_module_call(page, "widgets.js", "m.mountedCount()")`. The module URL is taken

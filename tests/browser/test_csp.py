@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.conftest import PageWatch, new_context
+from tests.browser.conftest import PageWatch, new_context, wait_for_instant_navigation, watched
 from tests.browser.server import SiteServer
 from tests.browser.site_pages import CSP_LISTENER, TOOL_PAGES, sitemap_paths, widget_ready
 
@@ -31,13 +31,9 @@ def csp_page(context: BrowserContext) -> Page:
 @pytest.fixture
 def instant_page(browser: Browser, instant_server: SiteServer) -> Iterator[Page]:
     """A watched page on the instant-navigation site, collecting CSP violations."""
-    watch = PageWatch(instant_server.origin)
-    made = new_context(browser)
-    watch.attach(made)
-    made.add_init_script(CSP_LISTENER)
-    yield made.new_page()
-    made.close()
-    assert not watch.problems(), watch.problems()
+    with watched(new_context(browser), PageWatch(instant_server.origin)) as made:
+        made.add_init_script(CSP_LISTENER)
+        yield made.new_page()
 
 
 def violations(page: Page) -> list[str]:
@@ -69,6 +65,7 @@ def test_no_violation_across_instant_navigation(instant_page: Page, instant_serv
                                                 built_site: Path) -> None:
     server, csp_page = instant_server, instant_page
     csp_page.goto(server.url)
+    wait_for_instant_navigation(csp_page)
     csp_page.evaluate("window.__sameDocument = true")
     for path in sitemap_paths(built_site)[1:]:
         # Material intercepts same-site links: go the way a reader's click goes.
@@ -96,6 +93,7 @@ def test_tools_reach_ready_after_instant_navigation(instant_page: Page,
                                                    instant_server: SiteServer) -> None:
     server, csp_page = instant_server, instant_page
     csp_page.goto(server.url)
+    wait_for_instant_navigation(csp_page)
     csp_page.evaluate("window.__sameDocument = true")
     for path, name in TOOL_PAGES.items():
         csp_page.evaluate(

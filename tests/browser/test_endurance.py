@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.browser.a11y_helpers import wait_for_widgets
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import PageWatch, wait_for_instant_navigation
 from tests.browser.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -155,6 +155,7 @@ def test_fifty_round_trips_leave_nothing_behind(desktop: BrowserContext,
     one_load = "() => performance.getEntriesByType('navigation').length === 1"
 
     page.goto(server.url + TEXT_PAGE)
+    wait_for_instant_navigation(page)
     cdp = desktop.new_cdp_session(page)
     intervals = "() => window.__rkIntervalSources()"
     baseline = heap_start = None
