@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from rekindle.build.offline import FULL_STDLIB  # Pyodide's own; the engine boots from a trimmed one
 from tests.browser.chromium import launch_options
 from tests.browser.server import SiteServer
 from tests.conftest import SITE_PORT, SITE_PREFIX
@@ -26,8 +27,6 @@ pytestmark = pytest.mark.browser
 # On a busy 2-core machine an engine round trip can take seconds (a second worker may be
 # making the memory snapshot at the time): wait longer than Playwright's 5 s for DOM state.
 expect.set_options(timeout=15_000)
-
-FULL_STDLIB = "/python_stdlib.zip"  # Pyodide's own; the engine boots from a trimmed one
 
 
 @dataclass

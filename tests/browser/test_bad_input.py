@@ -25,7 +25,7 @@ from playwright.sync_api import Error as PlaywrightError
 from rekindle.core.assessment import parse_answers
 from rekindle.core.assessment_items import ITEM_BANK
 from rekindle.core.sharecode import MESSAGES, encode_share_code
-from tests.browser.conftest import PageWatch, new_context
+from tests.browser.conftest import PageWatch, new_context, watched
 from tests.browser.test_assessment import (
     BARRIER_IDS,
     GROUPS,
@@ -251,23 +251,19 @@ def wait_for_snapshot(timer: Locator, expected: dict) -> dict:
 @pytest.fixture(scope="module")
 def timer_page(browser: Browser, server) -> Iterator[tuple[Locator, dict]]:
     """One timer with its settings open, and the snapshot of its baseline settings."""
-    watch = PageWatch(server.origin)
-    context = new_context(browser)
-    watch.attach(context)
-    page = context.new_page()
-    page.goto(server.url + CONVERSATION)
-    timer = page.locator(TIMER).first
-    expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
-    timer.locator("details.rk-timer__settings summary").click()
-    timer.evaluate(RESET, BASE_FIELDS)
-    no_errors = dict.fromkeys(("name_a", "name_b", "starts", "preset", "minutes", "rounds",
-                               "warning"), "")
-    base = wait_for_snapshot(timer, {"view": BASE_VIEW, "fields": BASE_FIELDS,
-                                     "errors": no_errors})
-    assert base["state"] == "ready" and base["phase"] == "idle"
-    yield timer, base
-    context.close()
-    assert not watch.problems(), watch.problems()
+    with watched(new_context(browser), PageWatch(server.origin)) as context:
+        page = context.new_page()
+        page.goto(server.url + CONVERSATION)
+        timer = page.locator(TIMER).first
+        expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
+        timer.locator("details.rk-timer__settings summary").click()
+        timer.evaluate(RESET, BASE_FIELDS)
+        no_errors = dict.fromkeys(("name_a", "name_b", "starts", "preset", "minutes", "rounds",
+                                   "warning"), "")
+        base = wait_for_snapshot(timer, {"view": BASE_VIEW, "fields": BASE_FIELDS,
+                                         "errors": no_errors})
+        assert base["state"] == "ready" and base["phase"] == "idle"
+        yield timer, base
 
 
 @pytest.mark.parametrize("case", TIMER_CASES, ids=[c.id for c in TIMER_CASES])
@@ -448,35 +444,32 @@ class Tool:
 def tool(browser: Browser, server) -> Iterator[Tool]:
     """One assessment with saving on, every part answered, results shown, and a partner's
     code compared: the reader's work that no bad input may disturb."""
-    watch = PageWatch(server.origin)
-    context = new_context(browser)
-    watch.attach(context)
-    page = context.new_page()
-    page.goto(server.url + TOOL)
-    page.wait_for_selector(READY, timeout=BOOT)
-    page.check("[data-rk-save]")
-    for index, item_ids in enumerate(GROUPS):
-        for item_id in item_ids:
-            answer = MINE[item_id]
-            page.check(f"#rk-q-{item_id}-{'skip' if answer is None else answer}")
-        page.click(f'[data-rk-action="{"results" if index == len(GROUPS) - 1 else "next"}"]')
-    page.wait_for_selector(f"{ROOT}[data-rk-results-ready]")
-    page.wait_for_function(
-        "k => JSON.parse(localStorage.getItem(k) || '{}').group_index === 5", arg=KEY)
-    root = page.locator(ROOT)
-    field = page.locator("[data-rk-partner-code]")
-    field.fill(GOOD)
-    page.click('[data-rk-action="compare"]')
-    page.wait_for_selector(f'{ROOT}[data-rk-compare-ready="1"]')
-    made = Tool(page, root, field, page.locator("[data-rk-partner-problem]"),
-                page.locator("[data-rk-compare-output]").inner_text(), {}, "", [])
-    state = made.state()
-    made.answers, made.stored, made.ranking = state["answers"], state["stored"], state["ranking"]
-    assert len(made.answers) == len(ITEM_BANK.items) and made.answers["att-2"] == "skip"
-    assert len(made.ranking) == len(BARRIERS)
-    yield made
-    context.close()
-    assert not watch.problems(), watch.problems()
+    with watched(new_context(browser), PageWatch(server.origin)) as context:
+        page = context.new_page()
+        page.goto(server.url + TOOL)
+        page.wait_for_selector(READY, timeout=BOOT)
+        page.check("[data-rk-save]")
+        for index, item_ids in enumerate(GROUPS):
+            for item_id in item_ids:
+                answer = MINE[item_id]
+                page.check(f"#rk-q-{item_id}-{'skip' if answer is None else answer}")
+            page.click(f'[data-rk-action="{"results" if index == len(GROUPS) - 1 else "next"}"]')
+        page.wait_for_selector(f"{ROOT}[data-rk-results-ready]")
+        page.wait_for_function(
+            "k => JSON.parse(localStorage.getItem(k) || '{}').group_index === 5", arg=KEY)
+        root = page.locator(ROOT)
+        field = page.locator("[data-rk-partner-code]")
+        field.fill(GOOD)
+        page.click('[data-rk-action="compare"]')
+        page.wait_for_selector(f'{ROOT}[data-rk-compare-ready="1"]')
+        made = Tool(page, root, field, page.locator("[data-rk-partner-problem]"),
+                    page.locator("[data-rk-compare-output]").inner_text(), {}, "", [])
+        state = made.state()
+        made.answers, made.stored = state["answers"], state["stored"]
+        made.ranking = state["ranking"]
+        assert len(made.answers) == len(ITEM_BANK.items) and made.answers["att-2"] == "skip"
+        assert len(made.ranking) == len(BARRIERS)
+        yield made
 
 
 def _reset_comparison(tool: Tool) -> None:

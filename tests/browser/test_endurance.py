@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.browser.a11y_helpers import wait_for_widgets
-from tests.browser.conftest import PageWatch, wait_for_instant_navigation
+from tests.browser.conftest import PageWatch, wait_for_instant_navigation, watched
 from tests.browser.server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -48,12 +48,9 @@ COUNT_INTERVALS = """(() => {
 @pytest.fixture
 def desktop(browser: Browser, server: SiteServer) -> Iterator[BrowserContext]:
     """A wide, watched context: the navigation sidebar is on screen to be clicked."""
-    watch = PageWatch(server.origin)
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    watch.attach(context)
-    yield context
-    context.close()
-    assert not watch.problems(), watch.problems()
+    wide = browser.new_context(viewport={"width": 1280, "height": 800})
+    with watched(wide, PageWatch(server.origin)) as context:
+        yield context
 
 
 def moment(epoch_ms: int) -> datetime:

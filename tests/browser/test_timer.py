@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import PageWatch, new_context
+from tests.browser.conftest import PageWatch, new_context, watched
 
 pytestmark = pytest.mark.browser
 
@@ -156,14 +156,10 @@ def test_keyboard_shortcuts_work_but_never_while_typing(page: Page, server) -> N
 def form_timer(browser: Browser, server) -> Iterator[Locator]:
     """One idle timer with its settings open, shared by the many bad-input cases below
     (each case types into it; booting Pyodide per case would only slow the suite)."""
-    watch = PageWatch(server.origin)
-    context = new_context(browser)
-    watch.attach(context)
-    timer = open_timer(context.new_page(), server.url + CONVERSATION)
-    open_settings(timer)
-    yield timer
-    context.close()
-    assert not watch.problems(), watch.problems()
+    with watched(new_context(browser), PageWatch(server.origin)) as context:
+        timer = open_timer(context.new_page(), server.url + CONVERSATION)
+        open_settings(timer)
+        yield timer
 
 
 BAD_MINUTES = ["0", "-1", "61", "abc", "", "3.5", "NaN", "1e3", "  ", "٣٠٠"]

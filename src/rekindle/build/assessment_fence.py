@@ -24,7 +24,7 @@ statements. The page's JS finds its hooks through these attributes (never throug
 answer scales, the loading line, "Part 1 of 5", the buttons) out of Material's search index,
 which every page downloads; the headings, the words that explain the tool and the links to
 the guide stay searchable. Marked elements hold no element of their own kind (see
-`timer_fence.NOT_INDEXED` for why).
+`timer_fence.NOT_INDEXED` for why, and for the mark itself).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from html import escape
 
 from pymdownx.superfences import SuperFencesException
 
+from rekindle.build.timer_fence import NOT_INDEXED
 from rekindle.core.assessment import ANSWER_LABELS, SKIP_LABEL, validate_item_bank
 from rekindle.core.assessment_items import (
     CONVERSATION_LINK,
@@ -50,8 +51,6 @@ OPTION_LINE = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 POINTER_LINKS = (("safety", SAFETY_PAGE, "Staying safe"),
                  ("conversation", CONVERSATION_LINK, "Starting the conversation"),
                  ("therapy", SEX_THERAPY_PAGE, "How sex therapy can help"))
-
-NOT_INDEXED = " data-search-exclude"  # see the docstring
 
 PageExists = Callable[[str], bool]
 HrefFor = Callable[[str], str]

@@ -131,7 +131,8 @@ def recipe_key() -> str:
 def prepare(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
     """The vendored tree for this Pyodide and this engine, built once and cached."""
     source = pyodide_source(root)
-    version, key = pinned_pyodide_version(root), f"{wheel.content_key()}-{recipe_key()}"
+    content = wheel.content_key()
+    version, key = pinned_pyodide_version(root), f"{content}-{recipe_key()}"
     cache_dir = cache_dir or root / ".cache" / "vendor"
     tree = cache_dir / f"{version}-{key}"
     if (tree / "complete").exists():
@@ -142,7 +143,7 @@ def prepare(root: Path = ROOT, cache_dir: Path | None = None) -> Path:
     out.mkdir(parents=True)
     for name in PYODIDE_FILES:
         shutil.copy2(source / name, out / name)
-    built = wheel.build_wheel(out / ENGINE_PACKAGE / wheel.content_key())
+    built = wheel.build_wheel(out / ENGINE_PACKAGE / content)
     lock = add_wheel_to_lockfile(source / "pyodide-lock.json", built, out)
     add_engine_stdlib(source, out, lock, root / ".cache" / "stdlib")
     (staging / "complete").write_text(key + "\n")
