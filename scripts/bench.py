@@ -48,9 +48,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="one run of everything")
     parser.add_argument("--runs", type=int, default=7, help="measured runs per contender")
     parser.add_argument("--no-lighthouse", action="store_true")
-    parser.add_argument("--lighthouse-runs", type=int, default=5,
-                        help="Lighthouse runs per page; the report gives each figure's median "
-                             "(5, as for every other figure: 3 let one noisy run decide)")
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=5,
+        help="Lighthouse runs per page; the report gives each figure's median "
+        "(5, as for every other figure: 3 let one noisy run decide)",
+    )
     parser.add_argument("--out", type=Path, help="report path (default reports/bench-<date>.md)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -63,24 +67,28 @@ def engine_ready(browser: Browser, base: str, runs: int) -> dict:
 
     Warm adds, for reference, both pages with the memory snapshot deleted before each reload.
     """
-    urls = {"bare": base + "bench/bare.html", "timer": base + TIMER_PAGE,
-            "assessment": base + ASSESSMENT_PAGE}
+    urls = {
+        "bare": base + "bench/bare.html",
+        "timer": base + TIMER_PAGE,
+        "assessment": base + ASSESSMENT_PAGE,
+    }
     log(f"engine ready, cold x{runs}")
     cold = web.cold_results(browser, urls, runs)
     log(f"engine ready, warm x{runs} (with and without the memory snapshot)")
     warm_urls = {**urls, **{name + NO_SNAPSHOT: urls[name] for name in WIDGET_CONTENDERS}}
-    warm = web.warm_results(browser, warm_urls, runs,
-                            frozenset(name + NO_SNAPSHOT for name in WIDGET_CONTENDERS))
+    warm = web.warm_results(
+        browser, warm_urls, runs, frozenset(name + NO_SNAPSHOT for name in WIDGET_CONTENDERS)
+    )
     return {"cold": cold, "warm": warm}
 
 
-def page_bytes(browser: Browser, ours: SiteServer, stock: SiteServer, paths: list[str],
-               widgets: set[str]) -> dict:
+def page_bytes(
+    browser: Browser, ours: SiteServer, stock: SiteServer, paths: list[str], widgets: set[str]
+) -> dict:
     """Bytes of each page, ours and stock Material's, one cold visit each."""
     log(f"bytes of {len(paths)} pages x2 builds")
     return {
-        "ours": web.all_page_bytes(browser, ours.url, ours.origin, paths,
-                                   lambda p: p in widgets),
+        "ours": web.all_page_bytes(browser, ours.url, ours.origin, paths, lambda p: p in widgets),
         "stock": web.all_page_bytes(browser, stock.url, stock.origin, paths, lambda p: False),
     }
 
@@ -97,8 +105,9 @@ def lighthouse_scores(base: str, paths: list[str], runs: int) -> dict:
                 got[path].append(lighthouse.run(base + path))
             except Exception as error:  # one bad run should not lose the whole report
                 errors[path] = str(error)[:300]
-    return {path: lighthouse.median_of(runs_) if runs_ else errors[path]
-            for path, runs_ in got.items()}
+    return {
+        path: lighthouse.median_of(runs_) if runs_ else errors[path] for path, runs_ in got.items()
+    }
 
 
 def investigate(browser: Browser, base: str, runs: int) -> dict:
@@ -106,8 +115,12 @@ def investigate(browser: Browser, base: str, runs: int) -> dict:
     log(f"investigation: probe with and without the snapshot, warm x{runs}")
     url = base + "bench/probe.html"
     try:
-        return web.warm_results(browser, {"probe": url, "probe" + NO_SNAPSHOT: url}, runs,
-                                frozenset({"probe" + NO_SNAPSHOT}))
+        return web.warm_results(
+            browser,
+            {"probe": url, "probe" + NO_SNAPSHOT: url},
+            runs,
+            frozenset({"probe" + NO_SNAPSHOT}),
+        )
     except Exception as error:
         return {"error": str(error)[:300]}
 
@@ -123,11 +136,19 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict:
     if args.quick:
         paths = ["", TIMER_PAGE, ASSESSMENT_PAGE]
     lh_paths = ["about/"] if args.quick else paths
-    results: dict = {"builds": build_times, "runs": args.runs, "quick": args.quick,
-                     "lighthouse_runs": args.lighthouse_runs,
-                     "paths": paths, "widgets": widgets}
-    with SiteServer(dests["site"]) as ours, SiteServer(dests["stock"]) as stock, \
-            sync_playwright() as playwright:
+    results: dict = {
+        "builds": build_times,
+        "runs": args.runs,
+        "quick": args.quick,
+        "lighthouse_runs": args.lighthouse_runs,
+        "paths": paths,
+        "widgets": widgets,
+    }
+    with (
+        SiteServer(dests["site"]) as ours,
+        SiteServer(dests["stock"]) as stock,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(**launch_options())
         results["browser"] = browser.version
         results["engine"] = engine_ready(browser, ours.url, args.runs)
@@ -139,8 +160,9 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict:
         browser.close()
         missing = None if not args.no_lighthouse else "skipped (--no-lighthouse)"
         missing = missing or lighthouse.available()
-        results["lighthouse"] = missing or lighthouse_scores(ours.url, lh_paths,
-                                                                    args.lighthouse_runs)
+        results["lighthouse"] = missing or lighthouse_scores(
+            ours.url, lh_paths, args.lighthouse_runs
+        )
     return results
 
 

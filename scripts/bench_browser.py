@@ -95,12 +95,14 @@ def new_context(browser: Browser) -> BrowserContext:
 
 def block_off_site(context: BrowserContext, origin: str, blocked: list[str]) -> None:
     """Abort requests to other hosts (stock Material's Google Fonts) and list them."""
+
     def route(route) -> None:
         if route.request.url.startswith(origin):
             route.continue_()
         else:
             blocked.append(route.request.url)
             route.abort()
+
     context.route("**/*", route)
 
 
@@ -113,7 +115,9 @@ def ready_result(page: Page) -> dict:
     """Wait for the engine and return the page's `window.__rk` (ready time, probe marks)."""
     page.wait_for_function(
         "window.__rk || document.querySelector('[data-rekindle-widget][data-state=error]')",
-        timeout=READY_TIMEOUT_MS, polling=20)
+        timeout=READY_TIMEOUT_MS,
+        polling=20,
+    )
     value = page.evaluate("window.__rk")
     if not value or "ready" not in value:
         raise RuntimeError(f"engine failed on {page.url}: {value}")
@@ -122,8 +126,10 @@ def ready_result(page: Page) -> dict:
 
 def engine_info(page: Page, settle: bool = True, size: bool = False) -> dict | None:
     """The page's engine after ready (see ENGINE_INFO), None on the bare page."""
-    return page.evaluate(ENGINE_INFO, {"settle": settle, "size": size,
-                                       "timeoutMs": READY_TIMEOUT_MS, "cache": SNAPSHOT_CACHE})
+    return page.evaluate(
+        ENGINE_INFO,
+        {"settle": settle, "size": size, "timeoutMs": READY_TIMEOUT_MS, "cache": SNAPSHOT_CACHE},
+    )
 
 
 def measured(page: Page, size: bool = False) -> dict:
@@ -154,8 +160,9 @@ def cold_results(browser: Browser, urls: dict[str, str], runs: int) -> dict[str,
     return out
 
 
-def warm_results(browser: Browser, urls: dict[str, str], runs: int,
-                 no_snapshot: frozenset[str] = frozenset()) -> dict[str, list[dict]]:
+def warm_results(
+    browser: Browser, urls: dict[str, str], runs: int, no_snapshot: frozenset[str] = frozenset()
+) -> dict[str, list[dict]]:
     """Engine ready per contender on reloads after one unmeasured load, interleaved.
 
     The unmeasured load boots without a snapshot and makes one (waited for). Contenders in
@@ -245,7 +252,8 @@ def page_bytes(browser: Browser, url: str, origin: str, widget: bool) -> Transfe
     return transfer
 
 
-def all_page_bytes(browser: Browser, base: str, origin: str, pages: list[str],
-                   is_widget: Callable[[str], bool]) -> dict[str, Transfer]:
+def all_page_bytes(
+    browser: Browser, base: str, origin: str, pages: list[str], is_widget: Callable[[str], bool]
+) -> dict[str, Transfer]:
     """page_bytes for each page path under base."""
     return {p: page_bytes(browser, base + p, origin, is_widget(p)) for p in pages}

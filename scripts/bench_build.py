@@ -22,8 +22,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 STOCK_EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
-    {"toc": {"permalink": True}}, "pymdownx.details", "pymdownx.superfences",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": True}},
+    "pymdownx.details",
+    "pymdownx.superfences",
 ]
 
 
@@ -43,26 +50,35 @@ def site_nav() -> list:
 def plain_config(tmp: Path) -> Path:
     """mkdocs.yml inherited with the vendoring hook dropped."""
     path = tmp / "plain.yml"
-    path.write_text(yaml.safe_dump({
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "docs_dir": str(ROOT / "docs"),
-        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [],
-        "watch": [str(ROOT / "src" / "rekindle")],
-    }))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "INHERIT": str(ROOT / "mkdocs.yml"),
+                "docs_dir": str(ROOT / "docs"),
+                "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+                "hooks": [],
+                "watch": [str(ROOT / "src" / "rekindle")],
+            }
+        )
+    )
     return path
 
 
 def stock_config(tmp: Path) -> Path:
     """A stock mkdocs-material site over the same Markdown."""
     path = tmp / "stock.yml"
-    path.write_text(yaml.safe_dump({
-        "site_name": "Rekindle",
-        "docs_dir": str(ROOT / "docs"),
-        "theme": {"name": "material"},
-        "markdown_extensions": STOCK_EXTENSIONS,
-        "nav": site_nav(),
-    }, sort_keys=False))
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "site_name": "Rekindle",
+                "docs_dir": str(ROOT / "docs"),
+                "theme": {"name": "material"},
+                "markdown_extensions": STOCK_EXTENSIONS,
+                "nav": site_nav(),
+            },
+            sort_keys=False,
+        )
+    )
     return path
 
 

@@ -89,10 +89,12 @@ def _one_turn(page: Page) -> float:
     page.clock.run_for(max(0, deadline - page.evaluate("Date.now()") - 50))
     page.evaluate(ARM_TURN, deadline)
     page.clock.run_for(60)
-    page.wait_for_function("window.__turn.shown !== undefined && window.__turn.deadline",
-                           polling=10)
-    page.wait_for_function(f"document.querySelector('{TIMER_ROOT}').dataset.chimeAt > Date.now()",
-                           polling=10)
+    page.wait_for_function(
+        "window.__turn.shown !== undefined && window.__turn.deadline", polling=10
+    )
+    page.wait_for_function(
+        f"document.querySelector('{TIMER_ROOT}').dataset.chimeAt > Date.now()", polling=10
+    )
     turn = page.evaluate("window.__turn")
     return float(turn["shown"] - turn["deadline"])
 

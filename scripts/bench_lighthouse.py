@@ -52,11 +52,19 @@ def version() -> str:
 def run(url: str, timeout: float = 240) -> Scores:
     """One Lighthouse run; raises on failure with Lighthouse's own last words."""
     flags = " ".join(["--headless=new", *ARGS])
-    cmd = [str(BIN), url, "--output=json", "--output-path=stdout", "--quiet",
-           f"--chrome-flags={flags}", f"--only-categories={','.join(CATEGORIES)}"]
+    cmd = [
+        str(BIN),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--chrome-flags={flags}",
+        f"--only-categories={','.join(CATEGORIES)}",
+    ]
     env = {**os.environ, "CHROME_PATH": system_chromium() or ""}
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout,
-                          check=False)
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, env=env, timeout=timeout, check=False
+    )
     if done.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-1500:]}")
     return parse(json.loads(done.stdout))
@@ -72,21 +80,34 @@ def parse(lhr: dict) -> Scores:
             audit = lhr["audits"].get(ref["id"], {})
             if ref.get("weight") and audit.get("score") not in (None, 1):
                 failing.append(f"{name}: {ref['id']}")
-    return Scores(score["performance"], score["accessibility"], score["best-practices"],
-                  score["seo"], float(lhr["audits"]["total-blocking-time"]["numericValue"]),
-                  failing)
+    return Scores(
+        score["performance"],
+        score["accessibility"],
+        score["best-practices"],
+        score["seo"],
+        float(lhr["audits"]["total-blocking-time"]["numericValue"]),
+        failing,
+    )
 
 
 def median_of(runs: list[Scores]) -> Scores:
     """Each figure's median over several runs of one page (Lighthouse varies run to run on a
     shared machine: its simulated phone scales this machine's task times). Audits listed are
     those that kept a category below 100 in more than half the runs."""
+
     def mid(name: str) -> float:
         return statistics.median(getattr(run, name) for run in runs)
+
     counts: dict[str, int] = {}
     for run in runs:
         for audit in run.failing:
             counts[audit] = counts.get(audit, 0) + 1
     failing = [audit for audit, n in counts.items() if n * 2 > len(runs)]
-    return Scores(round(mid("performance")), round(mid("accessibility")),
-                  round(mid("best_practices")), round(mid("seo")), mid("tbt_ms"), failing)
+    return Scores(
+        round(mid("performance")),
+        round(mid("accessibility")),
+        round(mid("best_practices")),
+        round(mid("seo")),
+        mid("tbt_ms"),
+        failing,
+    )

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 PYODIDE_VERSION = "314.0.7"
-ENGINE_DIR = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "rekindle"
+ENGINE_DIR = Path(__file__).resolve().parents[1] / "overrides" / "assets" / "rekindle" / "kit"
 
 BARE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide boot</title>
 <script type="module">
@@ -142,8 +142,9 @@ def probe_worker() -> str:
     text = (ENGINE_DIR / "engine-worker.js").read_text()
     text, found = PYODIDE_IMPORT.subn(r"import(\1).then(__pyodideModule)", text)
     if found != 1:
-        raise RuntimeError("bench probe: engine-worker.js should import(...pyodide.mjs) once, "
-                           f"found {found}")
+        raise RuntimeError(
+            f"bench probe: engine-worker.js should import(...pyodide.mjs) once, found {found}"
+        )
     return PRELUDE + text
 
 
@@ -155,11 +156,13 @@ def client_copy(worker_name: str) -> str:
     """
     text = (ENGINE_DIR / "engine-client.js").read_text()
     text, workers = re.subn(r'(new URL\(\s*["`])engine-worker\.js', rf"\g<1>{worker_name}", text)
-    text, pyodide = re.subn(r"new URL\(`\.\./pyodide/", "new URL(`../assets/pyodide/", text)
+    text, pyodide = re.subn(r"new URL\(`\.\./\.\./pyodide/", "new URL(`../assets/pyodide/", text)
     if not workers or pyodide != 1:
-        raise RuntimeError("bench probe: engine-client.js no longer makes its worker URL from "
-                           f"'engine-worker.js' ({workers}) or Pyodide's from "
-                           f"`../pyodide/` ({pyodide})")
+        raise RuntimeError(
+            "bench probe: engine-client.js no longer makes its worker URL from "
+            f"'engine-worker.js' ({workers}) or Pyodide's from "
+            f"`../pyodide/` ({pyodide})"
+        )
     return text
 
 

@@ -6,9 +6,16 @@ import statistics
 from dataclasses import dataclass
 
 SECTIONS = (
-    "## Machine and versions", "## Targets", "## Engine ready", "## Bytes per page",
-    "## Lighthouse", "## Interaction latency", "## Build time",
-    "## Where warm engine-ready time goes", "## Memory snapshot", "## Method notes",
+    "## Machine and versions",
+    "## Targets",
+    "## Engine ready",
+    "## Bytes per page",
+    "## Lighthouse",
+    "## Interaction latency",
+    "## Build time",
+    "## Where warm engine-ready time goes",
+    "## Memory snapshot",
+    "## Method notes",
 )
 
 

@@ -23,7 +23,7 @@ def sitemap_pages(site_dir: Path, base_url: str) -> list[str]:
     for loc in locs:
         path = urlsplit(loc).path
         assert path.startswith(root_path), f"{loc} is outside the site root {root}"
-        pages.append(urljoin(base_url, path[len(root_path):]))
+        pages.append(urljoin(base_url, path[len(root_path) :]))
     return pages
 
 

@@ -14,8 +14,13 @@ from pathlib import Path
 # Without the networking flags Chromium phones home at start-up; on a closed network that
 # is noise at best, and it would break "no request leaves the site" at worst.
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

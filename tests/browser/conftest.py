@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from rekindle.build.offline import FULL_STDLIB  # Pyodide's own; the engine boots from a trimmed one
+from rekindle.site.offline import FULL_STDLIB  # Pyodide's own; the engine boots from a trimmed one
 from tests.browser.chromium import launch_options
 from tests.browser.server import SiteServer
 from tests.conftest import SITE_PORT, SITE_PREFIX
@@ -67,10 +67,12 @@ class PageWatch:
             self.errors.append(text)
 
     def problems(self) -> list[str]:
-        return ([f"request off the site: {u}" for u in self.off_origin]
-                + [f"the engine needed Pyodide's full stdlib: {u}" for u in self.full_stdlib]
-                + self.console
-                + [f"page error: {e}" for e in self.errors])
+        return (
+            [f"request off the site: {u}" for u in self.off_origin]
+            + [f"the engine needed Pyodide's full stdlib: {u}" for u in self.full_stdlib]
+            + self.console
+            + [f"page error: {e}" for e in self.errors]
+        )
 
 
 @pytest.fixture(scope="session")
@@ -129,7 +131,7 @@ def site_module_call(page: Page, module: str, expression: str) -> object:
     from the page's own `<script src=".../widgets.js">`, so it works at any depth."""
     return page.evaluate(
         f"""async (module) => {{
-            const anchor = document.querySelector('script[src$="assets/rekindle/widgets.js"]');
+            const anchor = document.querySelector('script[src$="assets/rekindle/kit/widgets.js"]');
             const m = await import(new URL(module, anchor.src).href);
             return await ({expression});
         }}""",

@@ -26,7 +26,7 @@ def sitemap_paths(site_dir: Path) -> list[str]:
     tree = ET.parse(site_dir / "sitemap.xml")
     paths = [urlsplit(loc.text.strip()).path for loc in tree.iter(f"{NS}loc")]
     root = min(paths, key=len)  # the home page: site_url's path, e.g. "/rekindle/"
-    return [path[len(root):] for path in paths]
+    return [path[len(root) :] for path in paths]
 
 
 def widget_ready(name: str) -> str:

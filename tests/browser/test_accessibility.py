@@ -73,8 +73,7 @@ def describe(url: str, violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
-def test_axe_finds_no_wcag_violations_on_any_page(variant: str, pages: list[str],
-                                                  watched) -> None:
+def test_axe_finds_no_wcag_violations_on_any_page(variant: str, pages: list[str], watched) -> None:
     make, _ = watched
     scheme, viewport = VARIANTS[variant]
     context = make(viewport=viewport, color_scheme=scheme)
@@ -199,8 +198,10 @@ def focus_problems(stops: list[dict]) -> list[str]:
         if not stop["visible"]:
             problems.append(f"{stop['what']}: focus lands on something not visible")
         elif not stop["changed"] or (stop["ringWidth"] < 2 and stop["shadow"] == "none"):
-            problems.append(f"{stop['what']}: no visible focus indicator "
-                            f"(outline {stop['outline']}, shadow {stop['shadow']})")
+            problems.append(
+                f"{stop['what']}: no visible focus indicator "
+                f"(outline {stop['outline']}, shadow {stop['shadow']})"
+            )
         elif stop["ringWidth"] >= 2 and stop["contrast"] is not None and stop["contrast"] < 3:
             problems.append(f"{stop['what']}: focus ring contrast {stop['contrast']:.2f}:1 < 3:1")
     return problems
@@ -208,8 +209,9 @@ def focus_problems(stops: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [TEXT_PAGE, TOOL_PAGE], ids=["text-page", "tool-page"])
-def test_every_tab_stop_has_a_visible_focus_ring(path: str, scheme: str, server: SiteServer,
-                                                 watched) -> None:
+def test_every_tab_stop_has_a_visible_focus_ring(
+    path: str, scheme: str, server: SiteServer, watched
+) -> None:
     make, _ = watched
     page = make(viewport=DESKTOP, color_scheme=scheme).new_page()
     page.goto(server.url + path)
@@ -281,11 +283,13 @@ def test_reduced_motion_stills_everything(viewport: dict, server: SiteServer, wa
     page.locator('[data-rk-action="toggle"]').first.click()
     page.locator('[data-rekindle-widget][data-phase="paused"]').first.wait_for()
     # Instant navigation to a text page, then the search overlay.
-    page.locator(f'a[href$="{TEXT_PAGE.split("/")[-2]}/"]').first.click() \
-        if viewport is DESKTOP else page.goto(server.url + TEXT_PAGE)
+    page.locator(
+        f'a[href$="{TEXT_PAGE.split("/")[-2]}/"]'
+    ).first.click() if viewport is DESKTOP else page.goto(server.url + TEXT_PAGE)
     page.wait_for_url(f"**/{TEXT_PAGE}")
     assert_still(page, "after navigating to a text page")
     page.keyboard.press("/") if viewport is DESKTOP else page.locator(
-        'label.md-header__button[for="__search"]').first.click()
+        'label.md-header__button[for="__search"]'
+    ).first.click()
     page.locator(".md-search__input").wait_for(state="visible")
     assert_still(page, "search open")

@@ -13,10 +13,10 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from rekindle.core.assessment import parse_answers, results_view
-from rekindle.core.assessment_compare import compare_view
-from rekindle.core.assessment_items import ITEM_BANK
-from rekindle.core.sharecode import MESSAGES, encode_share_code
+from rekindle.tools.assessment.model.compare import compare_view
+from rekindle.tools.assessment.model.items import ITEM_BANK
+from rekindle.tools.assessment.model.scoring import parse_answers, results_view
+from rekindle.tools.assessment.model.sharecode import MESSAGES, encode_share_code
 from tests.browser.conftest import PageWatch, new_context
 
 pytestmark = pytest.mark.browser
@@ -97,7 +97,8 @@ def answer_by_keyboard(page: Page, item_id: str, answer: int | None) -> None:
 
 def ranked_ids(page: Page) -> list[str]:
     return page.locator("[data-rk-barrier]").evaluate_all(
-        "items => items.map(li => li.dataset.rkBarrier)")
+        "items => items.map(li => li.dataset.rkBarrier)"
+    )
 
 
 def stored(page: Page, key: str = KEY) -> str | None:
@@ -140,7 +141,8 @@ def test_complete_with_the_keyboard_only(page: Page, server) -> None:
         if not last:
             expect(page.locator(f'[data-rk-group-index="{index + 1}"] > legend')).to_be_focused()
             expect(page.locator("[data-rk-progress-text]")).to_have_text(
-                f"Part {index + 2} of {len(GROUPS)}")
+                f"Part {index + 2} of {len(GROUPS)}"
+            )
     page.wait_for_selector(RESULTS_READY)
     expect(page.locator("[data-rk-results]")).to_be_focused()
     expect(page.locator("[data-rk-announce]")).to_have_text("Your results are ready.")
@@ -164,7 +166,8 @@ def test_ranking_and_explanations_match_the_answers(page: Page, server) -> None:
     expect(results).to_contain_text("This is a reflection, not a diagnosis.")
     expect(results).to_contain_text(view["signs"]["summary"])
     conversation = results.get_by_role(
-        "link", name="How to start the conversation with your partner")
+        "link", name="How to start the conversation with your partner"
+    )
     expect(conversation).to_have_attribute("href", re.compile(r"signs/#starting-the-conversation$"))
     # a reversed statement says so in "How this was worked out"
     reversed_row = page.locator('[data-rk-barrier="fear-of-rejection"] details')
@@ -181,7 +184,8 @@ def test_pointers_to_safety_and_therapy_when_answers_call_for_them(page: Page, s
     assert view["show_safety_pointer"] and view["show_therapy_pointer"]
     results = page.locator("[data-rk-results]")
     expect(results.get_by_role("link", name="Staying safe")).to_have_attribute(
-        "href", re.compile(r"safety/$"))
+        "href", re.compile(r"safety/$")
+    )
     expect(results.get_by_role("link", name="How sex therapy can help")).to_be_visible()
     page.click('[data-rk-action="change"]')
     expect(page.locator(f'[data-rk-group-index="{len(GROUPS) - 1}"] > legend')).to_be_focused()
@@ -208,7 +212,9 @@ def test_reload_resumes_when_saved_and_forgets_after_delete(page: Page, server) 
     page.check(radio("child-1", 4))
     page.wait_for_function(
         "k => (localStorage.getItem(k) || '').includes('child-1') "
-        "&& JSON.parse(localStorage.getItem(k)).group_index === 1", arg=KEY)
+        "&& JSON.parse(localStorage.getItem(k)).group_index === 1",
+        arg=KEY,
+    )
     expect(page.locator("[data-rk-keep-note]")).to_contain_text("Saving is on")
 
     page.reload()
@@ -219,7 +225,8 @@ def test_reload_resumes_when_saved_and_forgets_after_delete(page: Page, server) 
 
     page.click('[data-rk-action="delete"]')
     expect(page.locator("[data-rk-keep-note]")).to_have_text(
-        "Your answers were deleted from this page and from this device.")
+        "Your answers were deleted from this page and from this device."
+    )
     expect(page.locator(radio("child-1", 4))).not_to_be_checked()
     assert stored(page) is None
 
@@ -263,7 +270,8 @@ def test_storage_disabled_says_saving_is_off_and_works(browser: Browser, server)
     watch.attach(context)
     context.add_init_script(
         "Object.defineProperty(window, 'localStorage', "
-        "{get() { throw new DOMException('denied', 'SecurityError'); }});")
+        "{get() { throw new DOMException('denied', 'SecurityError'); }});"
+    )
     try:
         page = context.new_page()
         open_tool(page, server)
@@ -282,7 +290,8 @@ def test_storage_disabled_says_saving_is_off_and_works(browser: Browser, server)
 def test_storage_full_says_saving_is_off(page: Page, server) -> None:
     page.add_init_script(
         "Storage.prototype.setItem = function () {"
-        " throw new DOMException('full', 'QuotaExceededError'); };")
+        " throw new DOMException('full', 'QuotaExceededError'); };"
+    )
     open_tool(page, server)
     page.check("[data-rk-save]")
     expect(page.locator("[data-rk-keep-note]")).to_contain_text("Saving is off")
@@ -294,7 +303,8 @@ def test_storage_full_says_saving_is_off(page: Page, server) -> None:
 
 
 def test_share_code_from_one_browser_compared_in_another(
-        page: Page, server, browser: Browser, watch: PageWatch) -> None:
+    page: Page, server, browser: Browser, watch: PageWatch
+) -> None:
     open_tool(page, server)
     answer_all(page, THEIRS)
     page.click('[data-rk-action="share"]')
@@ -305,7 +315,8 @@ def test_share_code_from_one_browser_compared_in_another(
     for what in ("code", "link"):
         page.click(f'[data-rk-copy="{what}"]')
         expect(page.locator("[data-rk-share-output]")).to_have_text(
-            re.compile(r"^Copied\.$|Ctrl\+C"))
+            re.compile(r"^Copied\.$|Ctrl\+C")
+        )
 
     partner_watch = PageWatch(server.origin)
     other = new_context(browser)
@@ -315,7 +326,8 @@ def test_share_code_from_one_browser_compared_in_another(
         open_tool(partner, server, "#share=" + code)
         expect(partner.locator("[data-rk-partner-code]")).to_have_value(code)
         expect(partner.locator("[data-rk-partner-problem]")).to_contain_text(
-            "Your partner's code is ready to compare")
+            "Your partner's code is ready to compare"
+        )
         assert partner.evaluate("location.hash") == ""
         assert partner.locator("[data-rk-form] input:checked").count() == 0  # nothing filled
         answer_all(partner, MINE)

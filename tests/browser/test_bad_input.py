@@ -22,9 +22,9 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
-from rekindle.core.assessment import parse_answers
-from rekindle.core.assessment_items import ITEM_BANK
-from rekindle.core.sharecode import MESSAGES, encode_share_code
+from rekindle.tools.assessment.model.items import ITEM_BANK
+from rekindle.tools.assessment.model.scoring import parse_answers
+from rekindle.tools.assessment.model.sharecode import MESSAGES, encode_share_code
 from tests.browser.conftest import PageWatch, new_context, watched
 from tests.browser.test_assessment import (
     BARRIER_IDS,
@@ -42,7 +42,8 @@ BOOT = 60_000  # several contexts may boot Pyodide at once on a busy machine
 WAIT = 15_000
 # A message must be a sentence for people: none of what a crash would show.
 NOT_A_SENTENCE = re.compile(
-    r"Traceback|Exception|\w+Error\b|\bline \d+|\.py\b|undefined|\bnull\b|\[object|\bNaN\b")
+    r"Traceback|Exception|\w+Error\b|\bline \d+|\.py\b|undefined|\bnull\b|\[object|\bNaN\b"
+)
 PROBE = "window.__rkPwned"  # what the script payloads below would set if they ever ran
 
 
@@ -64,8 +65,15 @@ CONVERSATION = "after-a-breakup/the-conversation/"
 TIMER = '[data-rekindle-widget="turn-timer"]'
 
 # Names and settings in effect before every case. Each case must leave them in effect.
-BASE_FIELDS = {"name_a": "Sam", "name_b": "Alex", "preset": "check-in", "minutes": "4",
-               "rounds": "2", "warning": "30", "starts": "0"}
+BASE_FIELDS = {
+    "name_a": "Sam",
+    "name_b": "Alex",
+    "preset": "check-in",
+    "minutes": "4",
+    "rounds": "2",
+    "warning": "30",
+    "starts": "0",
+}
 BASE_VIEW = {"clock": "4:00", "speaker": "Sam", "listener": "Alex", "round": "Round 1 of 2"}
 
 MINUTES_PROBLEM = "Minutes per turn must be a whole number from 1 to 60."
@@ -113,10 +121,20 @@ TIMER_CASES = [
     TimerCase("minutes-hex", "minutes", "0x10", MINUTES_PROBLEM),
     TimerCase("minutes-huge", "minutes", "9" * 10_000, MINUTES_PROBLEM),
     TimerCase("minutes-markup", "minutes", "<b>5</b>", MINUTES_PROBLEM),
-    TimerCase("minutes-full-width-ok", "minutes", "\uff11\uff10", None,  # full-width 10
-              {"clock": "10:00", "minutes": "10"}),
-    TimerCase("minutes-arabic-indic-ok", "minutes", "\u0665", None,  # Arabic-Indic five
-              {"clock": "5:00", "minutes": "5"}),
+    TimerCase(
+        "minutes-full-width-ok",
+        "minutes",
+        "\uff11\uff10",
+        None,  # full-width 10
+        {"clock": "10:00", "minutes": "10"},
+    ),
+    TimerCase(
+        "minutes-arabic-indic-ok",
+        "minutes",
+        "\u0665",
+        None,  # Arabic-Indic five
+        {"clock": "5:00", "minutes": "5"},
+    ),
     TimerCase("minutes-padded-ok", "minutes", " 07 ", None, {"clock": "7:00", "minutes": "7"}),
     # names
     _name("name-empty", "", EMPTY_NAME),
@@ -149,13 +167,24 @@ TIMER_CASES = [
     TimerCase("warning-forged-negative", "warning", "-5", WARNING_PROBLEM),
     TimerCase("warning-forged-infinity", "warning", "Infinity", WARNING_PROBLEM),
     TimerCase("warning-forged-huge", "warning", "99999", WARNING_PROBLEM),
-    TimerCase("warning-forged-longer-than-turn", "warning", "240",
-              "Warning must be shorter than the turn (4 minutes); choose fewer seconds, "
-              "or 0 for off."),
-    TimerCase("preset-forged-unknown", "preset", "deluxe",
-              "Preset must be one of: check-in, sensate-focus, custom."),
-    TimerCase("starts-forged-7", "starts", "7",
-              "Who starts must be 0 (first person) or 1 (second person)."),
+    TimerCase(
+        "warning-forged-longer-than-turn",
+        "warning",
+        "240",
+        "Warning must be shorter than the turn (4 minutes); choose fewer seconds, or 0 for off.",
+    ),
+    TimerCase(
+        "preset-forged-unknown",
+        "preset",
+        "deluxe",
+        "Preset must be one of: check-in, sensate-focus, custom.",
+    ),
+    TimerCase(
+        "starts-forged-7",
+        "starts",
+        "7",
+        "Who starts must be 0 (first person) or 1 (second person).",
+    ),
 ]
 
 SNAPSHOT = """(timer) => {
@@ -238,13 +267,22 @@ def wait_for_snapshot(timer: Locator, expected: dict) -> dict:
         timer.page.wait_for_function(
             f"([el, want]) => {{ const got = ({SNAPSHOT})(el);"
             " return JSON.stringify([got.view, got.fields, got.errors]) === want; }",
-            arg=[timer.element_handle(),
-                 json.dumps([expected["view"], expected["fields"], expected["errors"]],
-                            ensure_ascii=False, separators=(",", ":"))],
-            timeout=WAIT)
+            arg=[
+                timer.element_handle(),
+                json.dumps(
+                    [expected["view"], expected["fields"], expected["errors"]],
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                ),
+            ],
+            timeout=WAIT,
+        )
     got = timer_snapshot(timer)
     assert [got["view"], got["fields"], got["errors"]] == [
-        expected["view"], expected["fields"], expected["errors"]]
+        expected["view"],
+        expected["fields"],
+        expected["errors"],
+    ]
     return got
 
 
@@ -258,10 +296,12 @@ def timer_page(browser: Browser, server) -> Iterator[tuple[Locator, dict]]:
         expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
         timer.locator("details.rk-timer__settings summary").click()
         timer.evaluate(RESET, BASE_FIELDS)
-        no_errors = dict.fromkeys(("name_a", "name_b", "starts", "preset", "minutes", "rounds",
-                                   "warning"), "")
-        base = wait_for_snapshot(timer, {"view": BASE_VIEW, "fields": BASE_FIELDS,
-                                         "errors": no_errors})
+        no_errors = dict.fromkeys(
+            ("name_a", "name_b", "starts", "preset", "minutes", "rounds", "warning"), ""
+        )
+        base = wait_for_snapshot(
+            timer, {"view": BASE_VIEW, "fields": BASE_FIELDS, "errors": no_errors}
+        )
         assert base["state"] == "ready" and base["phase"] == "idle"
         yield timer, base
 
@@ -275,15 +315,19 @@ def test_timer_bad_input(timer_page: tuple[Locator, dict], case: TimerCase) -> N
     timer.evaluate(APPLY, [case.field, case.value])
 
     if case.problem is None:  # valid: it takes effect and is shown as text
-        expected = {"view": {**base["view"]}, "fields": {**base["fields"]},
-                    "errors": base["errors"]}
+        expected = {
+            "view": {**base["view"]},
+            "fields": {**base["fields"]},
+            "errors": base["errors"],
+        }
         for key, text in case.shown.items():
             (expected["view"] if key in base["view"] else expected["fields"])[key] = text
         got = wait_for_snapshot(timer, expected)
         assert got["invalid"] == base["invalid"]
         if "speaker" in case.shown:
             expect(timer.locator('[data-bind="speaker_name"]').first).to_have_text(
-                case.shown["speaker"])
+                case.shown["speaker"]
+            )
             expect(timer.locator('[data-rk-starts-label="0"]')).to_have_text(case.shown["speaker"])
     else:
         message = timer.locator(f'[data-rk-error-for="{case.field}"]')
@@ -294,7 +338,8 @@ def test_timer_bad_input(timer_page: tuple[Locator, dict], case: TimerCase) -> N
         # Nothing else changed: the timer still runs on the settings from before...
         assert got["view"] == base["view"]
         assert {k: v for k, v in got["errors"].items() if k != case.field} == {
-            k: v for k, v in base["errors"].items() if k != case.field}
+            k: v for k, v in base["errors"].items() if k != case.field
+        }
         # ...every other field holds what it held, and this one what was put in it.
         kept = {"starts": "0"} if case.field == "starts" else {case.field: case.value or ""}
         assert got["fields"] == {**base["fields"], **kept}
@@ -315,13 +360,15 @@ BARRIERS = BARRIER_IDS
 GOOD = encode_share_code(parse_answers(THEIRS))
 OWN = encode_share_code(parse_answers(MINE))
 EMPTY_TEXT = "Paste your partner's code or link first."
-INVALID_ANSWER = re.compile(r"^The answer to '[a-z]+-\d' (is -?\d+, outside 1 to 5|"
-                            r"is not a number from 1 to 5)\.$")
+INVALID_ANSWER = re.compile(
+    r"^The answer to '[a-z]+-\d' (is -?\d+, outside 1 to 5|"
+    r"is not a number from 1 to 5)\.$"
+)
 
 
 def _tamper(code: str, at: int) -> str:
     swapped = "0" if code[at] != "0" else "1"
-    return code[:at] + swapped + code[at + 1:]
+    return code[:at] + swapped + code[at + 1 :]
 
 
 def _swap(code: str) -> str:
@@ -329,7 +376,7 @@ def _swap(code: str) -> str:
     for at in range(5, len(code) - 1):
         a, b = code[at], code[at + 1]
         if a != b and "-" not in (a, b):
-            return code[:at] + b + a + code[at + 2:]
+            return code[:at] + b + a + code[at + 2 :]
     raise AssertionError("no pair to swap")
 
 
@@ -363,13 +410,19 @@ ASSESSMENT_CASES = [
     AssessmentCase("ten-kb-of-emoji", "💞" * 2_560, "too-long"),
     AssessmentCase("html-script", "<script>window.__rkPwned=1</script>", "malformed"),
     AssessmentCase("img-onerror", '"><img src=x onerror=window.__rkPwned=1>', "malformed"),
-    AssessmentCase("link-with-garbage-fragment",
-                   "https://example.org/rekindle/tools/self-assessment/#share=%3Cgarbage%3E!",
-                   "malformed"),
-    AssessmentCase("link-with-empty-fragment",
-                   "https://example.org/rekindle/tools/self-assessment/#share=", "malformed"),
-    AssessmentCase("link-without-fragment",
-                   "https://example.org/rekindle/tools/self-assessment/", "malformed"),
+    AssessmentCase(
+        "link-with-garbage-fragment",
+        "https://example.org/rekindle/tools/self-assessment/#share=%3Cgarbage%3E!",
+        "malformed",
+    ),
+    AssessmentCase(
+        "link-with-empty-fragment",
+        "https://example.org/rekindle/tools/self-assessment/#share=",
+        "malformed",
+    ),
+    AssessmentCase(
+        "link-without-fragment", "https://example.org/rekindle/tools/self-assessment/", "malformed"
+    ),
     AssessmentCase("only-dashes", "-----", "malformed"),
     AssessmentCase("null-bytes", GOOD[:9] + "\u0000\u0000" + GOOD[9:], "malformed"),
     AssessmentCase("rtl-text", "هذا رمز المشاركة", "malformed"),
@@ -379,8 +432,9 @@ ASSESSMENT_CASES = [
     AssessmentCase("spaces-ok", GOOD.replace("-", " "), "ok"),
     AssessmentCase("no-dashes-ok", GOOD.replace("-", ""), "ok"),
     AssessmentCase("o-for-zero-ok", GOOD.replace("0", "O"), "ok"),
-    AssessmentCase("whole-link-ok", "https://example.org/rekindle/tools/self-assessment/#share="
-                   + GOOD, "ok"),
+    AssessmentCase(
+        "whole-link-ok", "https://example.org/rekindle/tools/self-assessment/#share=" + GOOD, "ok"
+    ),
     AssessmentCase("code-then-words", "#share=" + GOOD + " love you", "malformed"),
     AssessmentCase("code-then-full-stop-ok", GOOD + ".", "ok"),
     AssessmentCase("rtl-marks-around-ok", "\u200f" + GOOD + "\u200f\u200b", "ok"),
@@ -436,7 +490,8 @@ class Tool:
             "answers": self.root.evaluate(READ_ANSWERS),
             "stored": self.page.evaluate("k => localStorage.getItem(k)", KEY),
             "ranking": self.page.locator("[data-rk-barrier]").evaluate_all(
-                "items => items.map(li => li.dataset.rkBarrier)"),
+                "items => items.map(li => li.dataset.rkBarrier)"
+            ),
         }
 
 
@@ -456,14 +511,23 @@ def tool(browser: Browser, server) -> Iterator[Tool]:
             page.click(f'[data-rk-action="{"results" if index == len(GROUPS) - 1 else "next"}"]')
         page.wait_for_selector(f"{ROOT}[data-rk-results-ready]")
         page.wait_for_function(
-            "k => JSON.parse(localStorage.getItem(k) || '{}').group_index === 5", arg=KEY)
+            "k => JSON.parse(localStorage.getItem(k) || '{}').group_index === 5", arg=KEY
+        )
         root = page.locator(ROOT)
         field = page.locator("[data-rk-partner-code]")
         field.fill(GOOD)
         page.click('[data-rk-action="compare"]')
         page.wait_for_selector(f'{ROOT}[data-rk-compare-ready="1"]')
-        made = Tool(page, root, field, page.locator("[data-rk-partner-problem]"),
-                    page.locator("[data-rk-compare-output]").inner_text(), {}, "", [])
+        made = Tool(
+            page,
+            root,
+            field,
+            page.locator("[data-rk-partner-problem]"),
+            page.locator("[data-rk-compare-output]").inner_text(),
+            {},
+            "",
+            [],
+        )
         state = made.state()
         made.answers, made.stored = state["answers"], state["stored"]
         made.ranking = state["ranking"]
@@ -482,8 +546,7 @@ def _reset_comparison(tool: Tool) -> None:
 
 
 def _assert_nothing_lost(tool: Tool) -> None:
-    assert tool.state() == {"answers": tool.answers, "stored": tool.stored,
-                            "ranking": tool.ranking}
+    assert tool.state() == {"answers": tool.answers, "stored": tool.stored, "ranking": tool.ranking}
 
 
 def _check_code_case(tool: Tool, case: AssessmentCase) -> None:
@@ -513,8 +576,7 @@ def _check_code_case(tool: Tool, case: AssessmentCase) -> None:
         assert tool.compare_count() == count
         assert output.inner_text() == tool.compared  # the last good comparison stays
     # What they pasted stays in the field, exactly, so they can see and fix it.
-    assert tool.page.evaluate("([f, t]) => f.value === t",
-                              [tool.field.element_handle(), case.text])
+    assert tool.page.evaluate("([f, t]) => f.value === t", [tool.field.element_handle(), case.text])
 
 
 FORGE = """([root, selector, value]) => {
@@ -559,8 +621,9 @@ def _check_answer_case(tool: Tool, case: AssessmentCase) -> None:
     expect(note).to_have_text(saved_note, timeout=WAIT)
     page.click('[data-rk-action="results"]')
     page.wait_for_selector(f"{ROOT}[data-rk-results-ready]", timeout=WAIT)
-    page.wait_for_function("([k, v]) => localStorage.getItem(k) === v", arg=[KEY, tool.stored],
-                           timeout=WAIT)
+    page.wait_for_function(
+        "([k, v]) => localStorage.getItem(k) === v", arg=[KEY, tool.stored], timeout=WAIT
+    )
 
 
 def saved_answers(stored: str | None) -> dict:
@@ -597,7 +660,9 @@ def test_a_skipped_statement_is_still_skipped_after_a_reload(tool: Tool) -> None
         page.check(f"#rk-q-{first[1]}-skip")
         page.wait_for_function(
             "([k, id]) => (localStorage.getItem(k) || '').includes(`\"${id}\":null`)",
-            arg=[KEY, first[1]], timeout=WAIT)
+            arg=[KEY, first[1]],
+            timeout=WAIT,
+        )
         page.reload()
         page.wait_for_selector(READY, timeout=BOOT)
         expect(page.locator(f"#rk-q-{first[1]}-skip")).to_be_checked(timeout=WAIT)

@@ -28,7 +28,8 @@ def blocked(browser: Browser, watch: PageWatch, tmp_path: Path) -> Iterator[Brow
     options = launch_options()
     options.pop("headless")
     context = browser.browser_type.launch_persistent_context(
-        str(profile), headless=True, viewport={"width": 390, "height": 844}, **options)
+        str(profile), headless=True, viewport={"width": 390, "height": 844}, **options
+    )
     with watched(context, watch) as made:
         yield made
 
@@ -42,8 +43,13 @@ def test_storage_really_is_blocked_and_reading_search_and_the_switch_still_work(
     page: Page, server: SiteServer
 ) -> None:
     page.goto(server.url)
-    assert page.evaluate("(() => { try { localStorage; return 'open'; }"
-                         " catch (error) { return error.name; } })()") == "SecurityError"
+    assert (
+        page.evaluate(
+            "(() => { try { localStorage; return 'open'; }"
+            " catch (error) { return error.name; } })()"
+        )
+        == "SecurityError"
+    )
     page.keyboard.press("/")
     page.keyboard.type("breakup sex")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
@@ -73,5 +79,6 @@ def test_delete_everything_says_why_it_cannot_reach_the_storage(
 ) -> None:
     page.goto(server.url + "privacy/")
     page.get_by_role("button", name="Delete everything this site stored").click()
-    expect(page.get_by_role("status").filter(has_text="not letting this site use storage")
-           ).to_contain_text("clear this site's data in your browser's settings")
+    expect(
+        page.get_by_role("status").filter(has_text="not letting this site use storage")
+    ).to_contain_text("clear this site's data in your browser's settings")

@@ -34,8 +34,11 @@ def test_every_internal_link_answers_200_and_every_anchor_exists(server: SiteSer
 
     def internal(url: str) -> bool:
         parts = urlsplit(url)
-        return (parts.scheme in ("http", "https") and f"{parts.scheme}://{parts.netloc}"
-                == server.origin and parts.path.startswith(prefix))
+        return (
+            parts.scheme in ("http", "https")
+            and f"{parts.scheme}://{parts.netloc}" == server.origin
+            and parts.path.startswith(prefix)
+        )
 
     pages: dict[str, set[str] | None] = {}  # url -> ids (None: not HTML)
     status: dict[str, int] = {}
@@ -62,8 +65,13 @@ def test_every_internal_link_answers_200_and_every_anchor_exists(server: SiteSer
                 seen.add(bare)
                 queue.append(bare)
 
-    broken = sorted({f"{src} -> {dst} ({status[urldefrag(dst)[0]]})" for src, dst in links
-                     if status[urldefrag(dst)[0]] != 200})
+    broken = sorted(
+        {
+            f"{src} -> {dst} ({status[urldefrag(dst)[0]]})"
+            for src, dst in links
+            if status[urldefrag(dst)[0]] != 200
+        }
+    )
     missing = []
     for src, dst in links:
         bare, fragment = urldefrag(dst)
@@ -72,8 +80,10 @@ def test_every_internal_link_answers_200_and_every_anchor_exists(server: SiteSer
             missing.append(f"{src} -> {dst}: no id {fragment!r} on the target page")
     html_pages = sum(1 for ids in pages.values() if ids is not None)
     anchored = sum(1 for _, dst in links if urldefrag(dst)[1])
-    print(f"\ncrawl: {html_pages} pages, {len(pages)} URLs fetched, {len(links)} internal links "
-          f"({len(set(d for _, d in links))} distinct, {anchored} with an #anchor)")
+    print(
+        f"\ncrawl: {html_pages} pages, {len(pages)} URLs fetched, {len(links)} internal links "
+        f"({len(set(d for _, d in links))} distinct, {anchored} with an #anchor)"
+    )
     assert not broken, "links that do not answer 200:\n" + "\n".join(broken)
     assert not missing, "anchors that do not exist:\n" + "\n".join(sorted(set(missing)))
     assert html_pages >= 20, f"only {html_pages} pages reached from the root"

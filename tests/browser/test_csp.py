@@ -61,8 +61,9 @@ def test_no_violation_on_any_page_of_the_sitemap(
         assert violations(csp_page) == [], path
 
 
-def test_no_violation_across_instant_navigation(instant_page: Page, instant_server: SiteServer,
-                                                built_site: Path) -> None:
+def test_no_violation_across_instant_navigation(
+    instant_page: Page, instant_server: SiteServer, built_site: Path
+) -> None:
     server, csp_page = instant_server, instant_page
     csp_page.goto(server.url)
     wait_for_instant_navigation(csp_page)
@@ -82,15 +83,15 @@ def test_no_violation_across_instant_navigation(instant_page: Page, instant_serv
 
 
 @pytest.mark.parametrize("path", sorted(TOOL_PAGES))
-def test_tool_reaches_ready_under_the_policy(csp_page: Page, server: SiteServer,
-                                             path: str) -> None:
+def test_tool_reaches_ready_under_the_policy(csp_page: Page, server: SiteServer, path: str) -> None:
     csp_page.goto(server.url + path)
     csp_page.wait_for_selector(widget_ready(TOOL_PAGES[path]), timeout=30_000)
     assert violations(csp_page) == []
 
 
-def test_tools_reach_ready_after_instant_navigation(instant_page: Page,
-                                                   instant_server: SiteServer) -> None:
+def test_tools_reach_ready_after_instant_navigation(
+    instant_page: Page, instant_server: SiteServer
+) -> None:
     server, csp_page = instant_server, instant_page
     csp_page.goto(server.url)
     wait_for_instant_navigation(csp_page)

@@ -91,7 +91,8 @@ def test_the_timer_runs_two_hours_without_drift(page: Page, server: SiteServer) 
         page.wait_for_function(
             """(want) => document.querySelector('[data-rekindle-widget="turn-timer"]')
                  .querySelector('[data-bind="turn_label"]').textContent.trim() === want""",
-            arg=f"Turn {turn}")
+            arg=f"Turn {turn}",
+        )
 
     face = timer_face(page)
     assert face["now"] == started + TWO_HOURS_MS + 50
@@ -110,9 +111,10 @@ def test_the_timer_runs_two_hours_without_drift(page: Page, server: SiteServer) 
 
 def nav_link(page: Page, path: str):
     """The page's entry in the navigation sidebar (Material may make hrefs absolute)."""
-    return page.locator(f'.md-sidebar--primary a.md-nav__link[href$="/{path}"], '
-                        f'.md-sidebar--primary a.md-nav__link[href="../{path.split("/")[-2]}/"]'
-                        ).first
+    return page.locator(
+        f'.md-sidebar--primary a.md-nav__link[href$="/{path}"], '
+        f'.md-sidebar--primary a.md-nav__link[href="../{path.split("/")[-2]}/"]'
+    ).first
 
 
 def on_text_page(page: Page, server: SiteServer) -> None:
@@ -135,8 +137,9 @@ def heap_after_gc(page: Page, cdp) -> int:
     return int(cdp.send("Runtime.getHeapUsage")["usedSize"])
 
 
-def test_fifty_round_trips_leave_nothing_behind(desktop: BrowserContext,
-                                                server: SiteServer) -> None:
+def test_fifty_round_trips_leave_nothing_behind(
+    desktop: BrowserContext, server: SiteServer
+) -> None:
     desktop.add_init_script(COUNT_INTERVALS)
     page = desktop.new_page()
     workers = []
@@ -147,7 +150,7 @@ def test_fifty_round_trips_leave_nothing_behind(desktop: BrowserContext,
         worker.on("close", lambda w: closed.append(w.url))
 
     page.on("worker", spawned)
-    widgets_js = server.url + "assets/rekindle/widgets.js"
+    widgets_js = server.url + "assets/rekindle/kit/widgets.js"
     mounted = f"() => import({widgets_js!r}).then((m) => m.mountedCount())"
     one_load = "() => performance.getEntriesByType('navigation').length === 1"
 
@@ -180,13 +183,17 @@ def test_fifty_round_trips_leave_nothing_behind(desktop: BrowserContext,
     growth = heap_end - heap_start
     # The engine proper; a one-off snapshot worker (engine-worker.js?purpose=snapshot) may
     # also run once per visit, in idle time, and end by itself.
-    engines = [url for url in workers if url.endswith("/assets/rekindle/engine-worker.js")]
-    ended = [url for url in closed if url.endswith("/assets/rekindle/engine-worker.js")]
-    print(f"\n{ROUND_TRIPS} round trips: engine workers {len(engines)} "
-          f"({len(ended)} ended; workers of any kind {len(workers)}), "
-          f"our intervals back to {baseline}, "
-          f"heap {heap_start / 1e6:.1f} MB -> {heap_end / 1e6:.1f} MB "
-          f"({growth / 1e6:+.2f} MB)")
+    engines = [url for url in workers if url.endswith("/assets/rekindle/kit/engine-worker.js")]
+    ended = [url for url in closed if url.endswith("/assets/rekindle/kit/engine-worker.js")]
+    print(
+        f"\n{ROUND_TRIPS} round trips: engine workers {len(engines)} "
+        f"({len(ended)} ended; workers of any kind {len(workers)}), "
+        f"our intervals back to {baseline}, "
+        f"heap {heap_start / 1e6:.1f} MB -> {heap_end / 1e6:.1f} MB "
+        f"({growth / 1e6:+.2f} MB)"
+    )
     assert growth < HEAP_LIMIT, f"JS heap grew {growth / 1e6:.1f} MB over {ROUND_TRIPS} trips"
-    assert len(engines) == 1, (f"{len(engines)} engine workers were started, {len(ended)} of "
-                               "them ended: the engine does not survive instant navigation")
+    assert len(engines) == 1, (
+        f"{len(engines)} engine workers were started, {len(ended)} of "
+        "them ended: the engine does not survive instant navigation"
+    )

@@ -35,8 +35,10 @@ def test_the_engine_boots_from_the_trimmed_standard_library(
     page: Page, context: BrowserContext, server
 ) -> None:
     zips: list[str] = []
-    context.on("request", lambda request: request.url.endswith(".zip") and zips.append(
-        request.url.rsplit("/", 1)[1]))
+    context.on(
+        "request",
+        lambda request: request.url.endswith(".zip") and zips.append(request.url.rsplit("/", 1)[1]),
+    )
     page.goto(server.url + CONVERSATION)
     timer = timer_on(page)
     expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
@@ -97,8 +99,10 @@ def test_refused_webassembly_is_an_error_not_an_endless_spinner(
 ) -> None:
     watch.allow("wasm")
     watch.allow("CompileError")
-    context.route(WASM, lambda route: route.fulfill(status=200, body=b"not wasm",
-                                                    content_type="application/wasm"))
+    context.route(
+        WASM,
+        lambda route: route.fulfill(status=200, body=b"not wasm", content_type="application/wasm"),
+    )
     page.goto(server.url + CONVERSATION)
     timer = timer_on(page)
     expect(timer).to_have_attribute("data-state", "error", timeout=30_000)
@@ -175,8 +179,15 @@ def test_remembering_is_opt_in_and_forget_forgets(page: Page, server) -> None:
     expect(part(timer, "speaker_name")).to_have_text("Partner A")
 
 
-@pytest.mark.parametrize("stored", ["{not json", json.dumps({"format": 1, "settings": {"x": 1}}),
-                                    json.dumps({"format": 99}), json.dumps([1, 2])])
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        json.dumps({"format": 1, "settings": {"x": 1}}),
+        json.dumps({"format": 99}),
+        json.dumps([1, 2]),
+    ],
+)
 def test_unreadable_saved_settings_are_explained_and_the_timer_works(
     page: Page, context: BrowserContext, server, stored: str
 ) -> None:

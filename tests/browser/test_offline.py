@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from rekindle.build.offline import engine_list
+from rekindle.site.offline import engine_list
 from tests.browser.server import SiteServer
 from tests.browser.site_pages import TOOL_PAGES, sitemap_paths, widget_ready
 
@@ -59,16 +59,21 @@ def wait_until(page: Page, check: str, arg: object = None, timeout_ms: int = 60_
 
 
 def wait_for_cached(page: Page, urls: list[str]) -> None:
-    wait_until(page, f"async (want) => {{ const have = new Set(await ({CACHED_URLS})());"
-                     " return want.every((u) => have.has(u)); }", urls)
+    wait_until(
+        page,
+        f"async (want) => {{ const have = new Set(await ({CACHED_URLS})());"
+        " return want.every((u) => have.has(u)); }",
+        urls,
+    )
 
 
 def wait_for_worker(page: Page) -> None:
     wait_until(page, "async () => !!(await navigator.serviceWorker.ready).active")
 
 
-def test_a_text_only_visit_fetches_no_engine_byte(context: BrowserContext, page: Page,
-                                                  server: SiteServer) -> None:
+def test_a_text_only_visit_fetches_no_engine_byte(
+    context: BrowserContext, page: Page, server: SiteServer
+) -> None:
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
     page.goto(server.url + "intimacy/affection/")
@@ -108,7 +113,7 @@ def own_site(built_site: Path, tmp_path: Path) -> Iterator[tuple[Path, SiteServe
 
 def redeploy(site: Path, page: str, old: str, new: str) -> None:
     """Change a page, then run the build's last step again, as a new deploy would."""
-    from rekindle.build.offline import write_service_worker
+    from rekindle.site.offline import write_service_worker
 
     target = site / page
     html = target.read_text()
@@ -129,8 +134,12 @@ def test_a_new_deploy_replaces_the_old_cache(browser, own_site) -> None:
 
     redeploy(site, "about/index.html", "</h1>", " (second edition)</h1>")
     page.goto(server.url + "about/")  # the browser re-checks sw.js on every navigation
-    wait_until(page, "async (old) => { const names = await caches.keys();"
-                     " return names.length === 1 && names[0] !== old; }", old_name)
+    wait_until(
+        page,
+        "async (old) => { const names = await caches.keys();"
+        " return names.length === 1 && names[0] !== old; }",
+        old_name,
+    )
     page.reload()
     assert "(second edition)" in page.locator("h1").first.inner_text()
     context.close()

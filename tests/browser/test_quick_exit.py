@@ -17,8 +17,12 @@ EXIT = "[data-rk-quick-exit]"
 @pytest.fixture
 def neutral(context: BrowserContext, watch: PageWatch):
     """The neutral site, answered locally: no real network. Its request is the one we expect."""
-    context.route(NEUTRAL + "**", lambda route: route.fulfill(
-        body="<!doctype html><title>Weather</title><h1>Weather</h1>", content_type="text/html"))
+    context.route(
+        NEUTRAL + "**",
+        lambda route: route.fulfill(
+            body="<!doctype html><title>Weather</title><h1>Weather</h1>", content_type="text/html"
+        ),
+    )
     yield NEUTRAL
     watch.off_origin[:] = [url for url in watch.off_origin if not url.startswith(NEUTRAL)]
 
@@ -29,8 +33,9 @@ def open_after_blank(page: Page, url: str) -> None:
     page.wait_for_selector(EXIT)
 
 
-def test_link_works_without_javascript_and_sends_no_referrer(page: Page,
-                                                             server: SiteServer) -> None:
+def test_link_works_without_javascript_and_sends_no_referrer(
+    page: Page, server: SiteServer
+) -> None:
     page.goto(server.url + "safety/")
     link = page.locator(EXIT)
     assert link.get_attribute("href") == NEUTRAL
@@ -40,8 +45,9 @@ def test_link_works_without_javascript_and_sends_no_referrer(page: Page,
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_visible_in_the_viewport(context: BrowserContext, server: SiteServer, width: int,
-                                 scheme: str) -> None:
+def test_visible_in_the_viewport(
+    context: BrowserContext, server: SiteServer, width: int, scheme: str
+) -> None:
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 800})
     page.emulate_media(color_scheme=scheme)
@@ -70,8 +76,9 @@ def test_early_in_tab_order_with_visible_focus(page: Page, server: SiteServer) -
     assert outline == "solid"
 
 
-def test_click_replaces_the_page_so_back_does_not_return(page: Page, server: SiteServer,
-                                                         neutral: str) -> None:
+def test_click_replaces_the_page_so_back_does_not_return(
+    page: Page, server: SiteServer, neutral: str
+) -> None:
     open_after_blank(page, server.url + "breakup-sex/")
     page.click(EXIT)
     page.wait_for_url(neutral)
@@ -91,8 +98,9 @@ def test_escape_three_times_leaves(page: Page, server: SiteServer, neutral: str)
     page.wait_for_url("about:blank")
 
 
-def test_escape_counts_while_typing_in_a_field(page: Page, server: SiteServer,
-                                               neutral: str) -> None:
+def test_escape_counts_while_typing_in_a_field(
+    page: Page, server: SiteServer, neutral: str
+) -> None:
     open_after_blank(page, server.url + "after-a-breakup/the-conversation/")
     field = page.locator("input[type=text], input:not([type])").first
     field.focus()
@@ -125,8 +133,14 @@ def test_delete_everything(page: Page, server: SiteServer) -> None:
         databases: (await indexedDB.databases()).map((d) => d.name),
         workers: (await navigator.serviceWorker.getRegistrations()).length,
     })""")
-    assert left == {"local": [], "kept": "keep me", "session": [], "caches": ["other-site"],
-                    "databases": [], "workers": 0}
+    assert left == {
+        "local": [],
+        "kept": "keep me",
+        "session": [],
+        "caches": ["other-site"],
+        "databases": [],
+        "workers": 0,
+    }
     assert "1 offline helper" in status.inner_text()
 
 

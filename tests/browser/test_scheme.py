@@ -23,8 +23,9 @@ def stored(page: Page) -> list[str]:
     return page.evaluate("Object.keys(localStorage)")
 
 
-@pytest.mark.parametrize(("system", "shown", "name"),
-                         [("light", "default", TO_DARK), ("dark", "slate", TO_LIGHT)])
+@pytest.mark.parametrize(
+    ("system", "shown", "name"), [("light", "default", TO_DARK), ("dark", "slate", TO_LIGHT)]
+)
 def test_the_first_look_follows_the_system_and_stores_nothing(
     browser: Browser, server: SiteServer, system: str, shown: str, name: str
 ) -> None:

@@ -47,8 +47,10 @@ def open_for_reading(page: Page, context: BrowserContext, url: str) -> None:
 
 def material_worker_requested(context: BrowserContext):
     """Waits (as a `with` block) for a page, not the offline worker, to ask for it."""
-    return context.expect_event("request", lambda request: not request.service_worker
-                                and bool(MATERIAL_WORKER.search(request.url)))
+    return context.expect_event(
+        "request",
+        lambda request: not request.service_worker and bool(MATERIAL_WORKER.search(request.url)),
+    )
 
 
 def search(page: Page, words: str):
@@ -83,13 +85,12 @@ def test_materials_search_key_starts_the_worker(
     field = page.locator(".md-search__input")
     expect(field).to_be_focused()
     field.press_sequentially("no contact")
-    assert any("no-contact" in href
-               for href in result_hrefs(page.locator(".md-search-result__item a")))
+    assert any(
+        "no-contact" in href for href in result_hrefs(page.locator(".md-search-result__item a"))
+    )
 
 
-def test_highlighting_a_result_needs_no_worker(
-    page: Page, context: BrowserContext, server
-) -> None:
+def test_highlighting_a_result_needs_no_worker(page: Page, context: BrowserContext, server) -> None:
     # A result opens its page with ?h=: Material marks the words from the index it fetches on
     # the page, not from the worker, so the reader who followed a link gets them too.
     asked = watch_requests(context)
@@ -132,6 +133,7 @@ def test_a_reader_who_searches_during_the_boot_is_not_kept_waiting(
     context.route(WASM, lambda route: None)  # the engine never finishes booting here
     page.goto(server.url + CONVERSATION)
     expect(page.locator('[data-rekindle-widget="turn-timer"]').first).to_have_attribute(
-        "data-state", "loading")
+        "data-state", "loading"
+    )
     hrefs = result_hrefs(search(page, "no contact"))
     assert any("no-contact" in href for href in hrefs), hrefs

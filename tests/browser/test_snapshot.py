@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from rekindle.build.vendor import STDLIB_INFO, pinned_pyodide_version
+from rekindle.site.vendor import STDLIB_INFO, pinned_pyodide_version
 from tests.browser.conftest import site_module_call
 from tests.browser.test_timer import BOOT, CONVERSATION, part, press
 
@@ -50,8 +50,14 @@ def test_making_the_snapshot_neither_downloads_nor_compiles_the_wasm_again(
     page: Page, context: BrowserContext, server
 ) -> None:
     wasm: list[str] = []
-    context.on("request", lambda request: request.url.endswith("/pyodide.asm.wasm")
-               and not request.service_worker and wasm.append(request.url))
+    context.on(
+        "request",
+        lambda request: (
+            request.url.endswith("/pyodide.asm.wasm")
+            and not request.service_worker
+            and wasm.append(request.url)
+        ),
+    )
     visit(page, server.url + CONVERSATION)
     assert engine(page, SNAPSHOT_SETTLED) == "saved"
     assert len(wasm) == 1  # the engine's own; the snapshot maker got its compiled module
@@ -69,10 +75,13 @@ def test_a_snapshot_that_will_not_restore_falls_back_to_a_normal_start(
 ) -> None:
     watch.allow("")  # Pyodide reports the failed restore on the console before we recover
     page.goto(server.url + "breakup-sex/")  # any page of the site, for its origin
-    page.evaluate("""async (key) => {
+    page.evaluate(
+        """async (key) => {
         const cache = await caches.open("rekindle-engine-snapshot");
         await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
-    }""", snapshot_key(server, built_site))
+    }""",
+        snapshot_key(server, built_site),
+    )
     timer = visit(page, server.url + CONVERSATION)
     assert engine(page, "m.getEngine().restored") is False
     assert engine(page, "m.getEngine().restarts") == 1

@@ -6,7 +6,7 @@ needs no bookkeeping. Strings cross the JS/Python boundary, never proxies, so th
 proxy lifetime to manage.
 
 Message protocol (page <-> `overrides/assets/rekindle/engine-worker.js` <-> `handle`).
-Tested from both sides: `tests/core/test_engine.py` and the browser tests.
+Tested from both sides: `tests/pure/test_engine.py` and the browser tests.
 
 | from -> to     | message                                               | meaning                |
 | -------------- | ----------------------------------------------------- | ---------------------- |
@@ -32,50 +32,57 @@ Tested from both sides: `tests/core/test_engine.py` and the browser tests.
 |                |                                                       | acted (epoch ms)       |
 | worker -> page | `{type: "result", id, ok: true, value}`               | the op's answer        |
 | worker -> page | `{type: "result", id, ok: false,`                     | a problem to show the  |
-|                | ` error: {kind, message, field?, reason?}}`           | reader (kinds below)   |
+|                | ` error: {kind, message, field?, reason?, detail?}}`  | reader (kinds below)   |
 
-Error kinds: "invalid" (the reader's input or saved data was wrong: show the message, keep
-everything), "unknown-op" (page and engine disagree: a deploy mid-visit), "internal" (a bug:
-a plain apology, never a traceback).
+Error kinds: "invalid" (a `rekindle.shared.errors.ReaderError`: the reader's input or saved
+data was wrong: show the message, keep everything), "unknown-op" (page and engine disagree: a
+deploy mid-visit), "internal" (a bug, or a tool that failed to import: a plain apology; its
+`detail`, one line naming the exception, is for developers and never shown as the message).
+The dispatch table is the registry (`rekindle.tools.TOOLS`): widget = the tool's fence name.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from rekindle.shared.errors import ReaderError
+from rekindle.tools import BY_FENCE
+
 Op = Callable[[dict[str, Any]], dict[str, Any]]
-
-WIDGET_MODULES = {
-    "turn-timer": "rekindle.engine.timer",
-    "barrier-assessment": "rekindle.engine.assessment",
-}
-
-
-def widget_ops(widget: str) -> Mapping[str, Op]:
-    """A widget's ops, imported on first use so one broken widget cannot stop the others."""
-    return importlib.import_module(WIDGET_MODULES[widget]).OPS
-
+Answer = dict[str, Any]
 
 INTERNAL_MESSAGE = "Something went wrong inside this tool. Your entries are kept; please try again."
 
 
-def call(widget: str, op: str, args: dict[str, Any]) -> dict[str, Any]:
-    """Run one op and wrap its outcome; never raises."""
+def widget_ops(widget: str) -> Mapping[str, Op]:
+    """A widget's ops, imported on first use so one broken tool cannot stop the others."""
+    ops: Mapping[str, Op] = importlib.import_module(BY_FENCE[widget].ops).OPS
+    return ops
+
+
+def call(widget: str, op: str, args: dict[str, Any]) -> Answer:
+    """Run one op and wrap its outcome; never raises.
+
+    A ReaderError is the reader's to fix (its words are shown, nothing is lost); anything
+    else, including a tool that fails to import and a RecursionError from crafted data, is
+    "internal" for this call only, with the detail kept for developers.
+    """
     try:
         function = widget_ops(widget)[op]
     except KeyError:
         return _error("unknown-op", f"This page asked for {widget}.{op}, which this version lacks.")
+    except Exception as failure:  # the tool's module itself is broken: only this tool fails
+        return _internal(failure)
     try:
         return {"ok": True, "value": function(args)}
-    except ValueError as problem:
-        message = getattr(problem, "message", None) or str(problem)
-        return _error("invalid", message, getattr(problem, "field", None),
-                      getattr(problem, "reason", None))
-    except Exception:  # a bug: the reader gets a plain sentence, the console nothing scary
-        return _error("internal", INTERNAL_MESSAGE)
+    except ReaderError as problem:
+        return _error("invalid", problem.message, problem.field, problem.reason)
+    except Exception as failure:  # a bug: the reader gets a plain sentence
+        return _internal(failure)
 
 
 def handle(request_json: str) -> str:
@@ -85,17 +92,27 @@ def handle(request_json: str) -> str:
         widget, op, args = request["widget"], request["op"], request.get("args") or {}
         if not isinstance(args, dict):
             raise TypeError("args must be an object")
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return json.dumps(_error("invalid", "The page sent a request the engine cannot read."))
-    return json.dumps(call(str(widget), str(op), args), ensure_ascii=False)
+    answer = call(str(widget), str(op), args)
+    try:
+        return json.dumps(answer, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError) as failure:  # an op returned the unsendable
+        return json.dumps(_internal(failure))
 
 
-def _error(
-    kind: str, message: str, field: str | None = None, reason: str | None = None
-) -> dict[str, Any]:
+def _error(kind: str, message: str, field: str | None = None, reason: str | None = None) -> Answer:
     error: dict[str, Any] = {"kind": kind, "message": message}
     if field:
         error["field"] = str(field)
     if reason:
         error["reason"] = str(reason)
     return {"ok": False, "error": error}
+
+
+def _internal(failure: BaseException) -> Answer:
+    """A plain apology for the reader; the exception's last lines for a developer."""
+    answer = _error("internal", INTERNAL_MESSAGE)
+    detail = traceback.format_exception_only(failure)[-1].strip()
+    answer["error"]["detail"] = detail[:500]
+    return answer

@@ -1,7 +1,7 @@
 """A safety net under the trimmed standard library the engine boots from.
 
 The site's engine boots from a zip holding only the modules Pyodide's start-up and our code
-import, precompiled (see `rekindle.build.stdlib`). If anything ever imports a module that
+import, precompiled (see `rekindle.site.stdlib`). If anything ever imports a module that
 was left out (an import the build could not see, such as one inside a function), this
 finder fetches Pyodide's complete standard library once and imports from it: slower that
 one time, never an ImportError. It acts only for names the build listed as left out, so
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 
-OMITTED_LIST = "__rekindle_omitted__.txt"  # rekindle.build.stdlib writes it into the zip
+OMITTED_LIST = "__rekindle_omitted__.txt"  # rekindle.site.stdlib writes it into the zip
 FULL_ZIP = "/lib/python_stdlib_full.zip"
 # Where Pyodide puts the standard library zip it boots from (its `stdLibURL`).
 BOOT_ZIP = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip"
@@ -29,15 +29,17 @@ BOOT_ZIP = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip"
 class FullStdlibFinder:
     """Finds modules left out of the trimmed zip in Pyodide's full standard library."""
 
-    def __init__(self, omitted: frozenset[str], place_zip: Callable[[str], object],
-                 zip_path: str = FULL_ZIP) -> None:
+    def __init__(
+        self, omitted: frozenset[str], place_zip: Callable[[str], object], zip_path: str = FULL_ZIP
+    ) -> None:
         self.omitted = omitted
         self.place_zip = place_zip  # writes the full zip at the path it is given
         self.zip_path = zip_path
         self.placed = False
 
-    def find_spec(self, name: str, path: object = None,
-                  target: ModuleType | None = None) -> ModuleSpec | None:
+    def find_spec(
+        self, name: str, path: object = None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
         if name not in self.omitted:
             return None
         if not self.placed:

@@ -1,0 +1,216 @@
+// The barrier self-assessment on the page. All scoring, share codes and checks of saved
+// data happen in Python (rekindle.tools.assessment.ops); this file pages through the
+// build-time questionnaire, asks the engine, and writes its answers out as text.
+//
+// Answers live in the form's native radios, so anything the reader does before the engine
+// is ready is simply kept; the engine client queues calls until it is up.
+//
+// Hooks added here (besides those the fence documents in assessment_fence.py):
+// - root `data-rk-results-ready="<n>"`: set when results are on screen (n counts renders),
+//   removed when they go. A benchmark waits for it after pressing "See my results".
+// - root `data-rk-step="<group index>"`: the part on show; the group count means results.
+// - root `data-rk-compare-ready="<n>"`: set when a comparison is on screen.
+// - `[data-rk-announce]`: the polite live region for milestones (parts, results).
+// - `[data-rk-keep-note]`: what saving is doing (on, off, blocked, deleted, set aside).
+// - `[data-rk-partner-problem]`: the message next to the partner-code field.
+
+import { announce, clearAnswers, fillAnswers, make, readAnswers } from "./assessment-dom.js";
+import { Keeper } from "./assessment-keep.js";
+import { renderResults } from "./assessment-results.js";
+import { SharePanel } from "./assessment-share.js";
+import { getEngine } from "../kit/engine-client.js";
+import { connectStatus } from "../kit/widget-kit.js";
+
+const WIDGET = "barrier-assessment";
+const STATUS = {
+  loading: "Loading the tool on this device… you can start answering already.",
+  ready: "Ready. Your answers stay on this device.",
+};
+
+export function mount(root) {
+  const tool = new Assessment(root);
+  tool.start();
+  return tool;
+}
+
+class Assessment {
+  constructor(root) {
+    this.root = root;
+    this.engine = getEngine();
+    this.epoch = 0; // bumped by Delete and unmount: late answers from before are dropped
+    this.find = (selector) => root.querySelector(selector);
+    this.form = this.find("[data-rk-form]");
+    this.groups = [...root.querySelectorAll("[data-rk-group]")];
+    this.results = this.find("[data-rk-results]");
+    this.resultsBody = this.find("[data-rk-results-body]");
+    this.announcer = make("p", {
+      className: "rk-visually-hidden",
+      attrs: { "aria-live": "polite", "data-rk-announce": "" },
+    });
+    this.groupIndex = 0;
+    this.moved = false; // the reader navigated this visit: a late restore must not move them
+    this.listeners = [];
+  }
+
+  start() {
+    this.root.append(this.announcer);
+    this.changeButton = make("button", { type: "button", attrs: { "data-rk-action": "change" } }, "Change my answers");
+    this.find('[data-rk-action="print"]').before(this.changeButton);
+    for (const group of this.groups) group.querySelector("legend").tabIndex = -1;
+    this.keeper = new Keeper(this);
+    this.share = new SharePanel(this);
+    this.stopStatus = connectStatus(this.root, STATUS);
+    this.listen(this.root, "click", (event) => this.onClick(event));
+    this.listen(this.root, "change", (event) => this.onChange(event));
+    this.listen(this.form, "submit", (event) => event.preventDefault());
+    this.listen(window, "hashchange", () => this.share.takeFragment());
+    this.listen(window, "beforeprint", () => this.openForPrint());
+    this.listen(window, "afterprint", () => this.closeAfterPrint());
+    this.hideResults();
+    this.showGroup(0);
+    this.share.takeFragment();
+    this.keeper.restore();
+  }
+
+  unmount() {
+    this.epoch += 1;
+    for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
+    this.listeners = [];
+    this.stopStatus?.();
+  }
+
+  listen(target, type, handler) {
+    target.addEventListener(type, handler);
+    this.listeners.push([target, type, handler]);
+  }
+
+  answers() {
+    return readAnswers(this.form);
+  }
+
+  onClick(event) {
+    const button = event.target.closest("[data-rk-action], [data-rk-copy]");
+    if (!button || !this.root.contains(button)) return;
+    if (button.dataset.rkCopy) {
+      const field = button.dataset.rkCopy === "link" ? "[data-rk-share-link-field]" : "[data-rk-share-code]";
+      this.share.copy(this.find(field));
+      return;
+    }
+    const actions = {
+      back: () => this.go(this.groupIndex - 1),
+      next: () => this.go(this.groupIndex + 1),
+      results: () => this.showResults(),
+      change: () => this.go(this.groups.length - 1),
+      delete: () => this.deleteAll(),
+      share: () => this.share.share(),
+      "copy-link": () => this.share.share(true),
+      compare: () => this.share.compare(),
+      print: () => window.print(),
+    };
+    actions[button.dataset.rkAction]?.();
+  }
+
+  onChange(event) {
+    if (event.target.matches("[data-rk-save]")) this.keeper.onToggle();
+    else if (event.target.matches("input[type=radio]")) this.keeper.save();
+  }
+
+  /** Back, Next, "Change my answers": show that part and put focus on its legend. */
+  go(index) {
+    this.moved = true;
+    this.hideResults();
+    this.showGroup(index);
+    const group = this.groups[this.groupIndex];
+    group.querySelector("legend").focus();
+    announce(this.announcer, group.querySelector("legend").textContent);
+    this.keeper.save();
+  }
+
+  showGroup(index) {
+    const last = this.groups.length - 1;
+    this.groupIndex = Math.max(0, Math.min(index, last));
+    this.groups.forEach((group, n) => (group.hidden = n !== this.groupIndex));
+    this.form.hidden = false;
+    this.find('[data-rk-action="back"]').hidden = this.groupIndex === 0;
+    this.find('[data-rk-action="next"]').hidden = this.groupIndex === last;
+    this.find('[data-rk-action="results"]').hidden = this.groupIndex !== last;
+    this.setProgress(this.groupIndex + 1, `Part ${this.groupIndex + 1} of ${this.groups.length}`);
+    this.root.dataset.rkStep = String(this.groupIndex);
+  }
+
+  setProgress(value, text) {
+    const progress = this.find("[data-rk-progress]");
+    progress.value = value;
+    progress.textContent = text;
+    this.find("[data-rk-progress-text]").textContent = text;
+  }
+
+  /** Score now: results go on screen the moment the engine answers. */
+  async showResults({ focus = true } = {}) {
+    this.moved = true;
+    const epoch = this.epoch;
+    this.results.hidden = false;
+    this.resultsBody.replaceChildren(make("p", {}, "Working out your results…"));
+    let view;
+    try {
+      view = await this.engine.call(WIDGET, "score", { answers: this.answers() });
+    } catch (error) {
+      if (epoch === this.epoch) this.resultsBody.replaceChildren(make("p", {}, error.message));
+      return;
+    }
+    if (epoch !== this.epoch) return;
+    this.resultsBody.replaceChildren(renderResults(this.root, view));
+    this.onResultsShown(focus);
+  }
+
+  onResultsShown(focus) {
+    this.groupIndex = this.groups.length;
+    this.form.hidden = true;
+    this.setProgress(this.groups.length, "Results");
+    this.root.dataset.rkStep = String(this.groups.length);
+    this.renders = (this.renders || 0) + 1;
+    this.root.dataset.rkResultsReady = String(this.renders);
+    if (focus) this.results.focus();
+    announce(this.announcer, "Your results are ready.");
+    this.keeper.save();
+  }
+
+  hideResults() {
+    this.results.hidden = true;
+    this.resultsBody.replaceChildren();
+    delete this.root.dataset.rkResultsReady;
+  }
+
+  /** Saved answers came back: fill them in and go where the reader was, unless they moved. */
+  resume({ answers, group_index: index }) {
+    fillAnswers(this.form, answers);
+    if (this.moved) return;
+    if (index >= this.groups.length) {
+      this.showResults({ focus: false });
+      return;
+    }
+    this.showGroup(index);
+    announce(this.announcer, `Your saved answers are back. You are on part ${index + 1} of ${this.groups.length}.`);
+  }
+
+  /** Paper cannot expand "How this was worked out": open every closed one while printing. */
+  openForPrint() {
+    this.openedForPrint = [...this.results.querySelectorAll("details:not([open])")];
+    for (const details of this.openedForPrint) details.open = true;
+  }
+
+  closeAfterPrint() {
+    for (const details of this.openedForPrint || []) details.open = false;
+    this.openedForPrint = [];
+  }
+
+  deleteAll() {
+    this.epoch += 1;
+    this.moved = false;
+    clearAnswers(this.form);
+    this.keeper.deleteAll();
+    this.share.clear();
+    this.hideResults();
+    this.showGroup(0);
+  }
+}

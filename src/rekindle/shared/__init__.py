@@ -1,0 +1,1 @@
+"""Pure code every tool may use: standard library only, no clock, no I/O, nothing of the web."""

@@ -1,0 +1,1 @@
+"""The assessment tool: pure model, engine ops, Markdown fence (see rekindle.tools)."""

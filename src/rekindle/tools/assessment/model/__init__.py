@@ -1,0 +1,1 @@
+"""The barrier self-assessment's pure model: stdlib only, no I/O."""

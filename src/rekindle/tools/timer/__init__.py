@@ -1,0 +1,1 @@
+"""The timer tool: pure model, engine ops, Markdown fence (see rekindle.tools)."""
