@@ -1,8 +1,9 @@
 # Every target does its own set-up first (see scripts/dev.sh).
-.PHONY: serve build test bench lint setup
+.PHONY: serve build test check bench lint setup
 serve: ; @scripts/dev.sh serve
 build: ; @scripts/dev.sh build
 test:  ; @scripts/dev.sh test
+check: ; @scripts/dev.sh check
 bench: ; @scripts/dev.sh bench
 lint:  ; @scripts/dev.sh lint
 setup: ; @scripts/dev.sh setup

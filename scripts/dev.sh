@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for set-up and the everyday commands, so a fresh clone needs nothing else.
-#   scripts/dev.sh setup | serve | build | test | bench [args...] | lint
+#   scripts/dev.sh setup | serve | build | test | check | bench [args...] | lint
 # Set-up is idempotent: the virtualenv and node_modules are refreshed only when
 # pyproject.toml or package-lock.json change.
 set -euo pipefail
@@ -68,13 +68,31 @@ setup_browser() {  # the browser tests use Debian's Chromium or Playwright's own
 
 setup() { setup_python; setup_node; }
 
+lint() {  # formatter, linters, types and layers: fast, no build
+  local py="$VENV/bin/python" failed=0
+  say "ruff format --check"; "$py" -m ruff format --check --quiet src tests scripts || failed=1
+  say "ruff check"; "$py" -m ruff check --quiet src tests scripts || failed=1
+  say "mypy --strict (pure models, engine ops, engine, shared)"; "$py" -m mypy || failed=1
+  say "import contracts"; "$VENV/bin/lint-imports" --no-cache >/dev/null || { "$VENV/bin/lint-imports" --no-cache | tail -20; failed=1; }
+  say "eslint"; npx --no-install eslint . || failed=1
+  return $failed
+}
+
+check() {  # lint, then the JavaScript unit tests and the tests that need no browser
+  lint || die "lint failed (see above)"
+  say "node --test"; node --test $(find tests/js -name '*.test.js' | sort) >/dev/null \
+    || { node --test $(find tests/js -name '*.test.js' | sort) | tail -40; die "node tests failed"; }
+  say "pytest (no browser)"; "$VENV/bin/python" -m pytest -q -m "not browser and not slow" tests/pure tests/site "$@"
+}
+
 cmd=${1:-help}; shift || true
 case "$cmd" in
   setup) setup ;;
   serve) setup; exec "$VENV/bin/python" -m mkdocs serve "$@" ;;
   build) setup; exec "$VENV/bin/python" -m mkdocs build --strict "$@" ;;
   test)  setup; setup_browser; exec "$VENV/bin/python" -m pytest "$@" ;;
+  check) setup; check "$@" ;;
   bench) setup; setup_browser; exec "$VENV/bin/python" scripts/bench.py "$@" ;;
-  lint)  setup; exec "$VENV/bin/python" -m ruff check src tests scripts ;;
-  *) echo "usage: scripts/dev.sh setup|serve|build|test|bench|lint" >&2; exit 2 ;;
+  lint)  setup; lint ;;
+  *) echo "usage: scripts/dev.sh setup|serve|build|test|check|bench|lint" >&2; exit 2 ;;
 esac

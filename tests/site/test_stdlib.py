@@ -10,6 +10,8 @@ import textwrap
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from rekindle.site import stdlib, wheel
 from rekindle.site.vendor import STDLIB_INFO, pinned_pyodide_version
 
@@ -87,6 +89,7 @@ def test_the_site_ships_a_smaller_precompiled_zip_named_in_its_lock_file(
         assert module in names, module
 
 
+@pytest.mark.slow  # runs Pyodide in Node
 def test_in_pyodide_the_engine_runs_from_it_and_left_out_modules_still_import(
     built_site: Path, tmp_path: Path
 ) -> None:

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -32,6 +33,12 @@ def test_there_is_a_publishing_workflow() -> None:
     text = WORKFLOWS[0].read_text()
     assert "--site-dir site" in text and "scripts/dev.sh build" in text  # strict build
     assert "actions/deploy-pages" in text
+
+
+def test_nothing_deploys_unless_the_checks_pass() -> None:
+    jobs = yaml.safe_load(WORKFLOWS[0].read_text())["jobs"]
+    assert any("scripts/dev.sh check" in step.get("run", "") for step in jobs["check"]["steps"])
+    assert jobs["build"]["needs"] == "check" and jobs["deploy"]["needs"] == "build"
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
