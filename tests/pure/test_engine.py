@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
+import types
 
+import pytest
+
+import rekindle.engine as engine_tools
 from rekindle.engine import handle
+from rekindle.shared.errors import ReaderError
+from rekindle.tools import Tool
 from rekindle.tools.timer.model.machine import TimerState, state_to_dict
 from rekindle.tools.timer.model.settings import TimerSettings
 
@@ -67,3 +74,57 @@ def test_unknown_ops_and_garbage_get_plain_errors_never_tracebacks() -> None:
     assert missing_time["error"]["kind"] == "invalid"
     bad_state = call("turn-timer", "event", state={"phase": "flying"}, at=0, event="start")
     assert bad_state["error"]["kind"] == "invalid"
+
+
+def _with_tool(monkeypatch: pytest.MonkeyPatch, fence: str, ops_module: str) -> None:
+    """Register one extra tool for this test only (the registry is plain data)."""
+    tool = Tool(fence, ops_module, f"{ops_module}.fmt", "x/x.js", "x/x.css")
+    monkeypatch.setitem(engine_tools.BY_FENCE, fence, tool)
+
+
+def test_a_bug_raising_value_error_is_internal_never_the_readers_fault(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = types.ModuleType("rekindle_test_buggy_ops")
+    module.OPS = {"go": lambda args: {"n": int("not a number")}}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    _with_tool(monkeypatch, "buggy", module.__name__)
+    error = call("buggy", "go")["error"]
+    assert error["kind"] == "internal"
+    assert "not a number" not in error["message"] and "Your entries are kept" in error["message"]
+    assert "ValueError" in error["detail"]  # kept for developers, never the message
+
+
+def test_a_tool_that_fails_to_import_stops_only_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_tool(monkeypatch, "broken", "rekindle_test_module_that_does_not_exist")
+    assert call("broken", "anything")["error"]["kind"] == "internal"
+    assert call("turn-timer", "event", state=IDLE, at=1_000, event="start")["ok"] is True
+
+
+def test_deeply_nested_data_is_answered_not_crashed() -> None:
+    text = '{"widget": "turn-timer", "op": "restore", "args": {"saved": ' + "[" * 100_000
+    assert json.loads(handle(text))["ok"] is False
+    answer = json.loads(
+        handle(
+            json.dumps(
+                {
+                    "widget": "barrier-assessment",
+                    "op": "restore",
+                    "args": {"saved": "[" * 5000 + "]" * 5000},
+                }
+            )
+        )
+    )
+    assert answer["ok"] is False and answer["error"]["kind"] in ("invalid", "internal")
+
+
+def test_reader_errors_keep_their_words_field_and_reason() -> None:
+    class Oops(ReaderError):
+        reason = "too-late"
+
+    error = Oops("Choose a day from today on.", field="start")
+    assert (error.message, error.field, error.reason) == (
+        "Choose a day from today on.",
+        "start",
+        "too-late",
+    )
