@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from rekindle.tools import TOOLS, Tool
+from rekindle.tools import STYLESHEETS, TOOLS, Tool
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "overrides" / "assets" / "rekindle"
@@ -90,3 +90,9 @@ def test_every_tool_has_its_ops_formatter_script_and_stylesheet() -> None:
 def test_fence_names_and_folders_are_unique() -> None:
     assert len({tool.fence for tool in TOOLS}) == len(TOOLS)
     assert len({tool.folder for tool in TOOLS}) == len(TOOLS)
+
+
+def test_templates_get_each_tools_stylesheet_from_the_registry() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_TaggedLoader)
+    assert config["extra"]["rekindle_stylesheets"] == "rekindle.tools.STYLESHEETS"
+    assert [tool.stylesheet for tool in TOOLS] == STYLESHEETS

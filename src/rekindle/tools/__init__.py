@@ -47,3 +47,8 @@ TOOLS: tuple[Tool, ...] = (
 )
 
 BY_FENCE: dict[str, Tool] = {tool.fence: tool for tool in TOOLS}
+
+# For templates: mkdocs.yml hands this to them as `config.extra.rekindle_stylesheets`
+# (a `!!python/name:` tag, which MkDocs and Zensical both resolve), so the per-page
+# stylesheet links in overrides/main.html come from the registry without a hook.
+STYLESHEETS: list[str] = [tool.stylesheet for tool in TOOLS]
