@@ -12,6 +12,7 @@ from rekindle.tools.assessment.model.items import ITEM_BANK
 from rekindle.tools.assessment.model.scoring import parse_answers
 from rekindle.tools.assessment.model.sharecode import (
     ALPHABET,
+    CODEC,
     MESSAGES,
     V1_ITEM_ORDER,
     ShareCodeError,
@@ -133,9 +134,17 @@ def test_gigantic_input_is_refused_quickly_by_length() -> None:
 
 
 def test_errors_are_value_errors_with_plain_messages() -> None:
-    error = ShareCodeError("tampered")
-    assert isinstance(error, ValueError)
-    assert set(MESSAGES) == {"malformed", "truncated", "tampered", "future-version", "too-long"}
+    error = CODEC.error("tampered")
+    assert isinstance(error, ShareCodeError) and isinstance(error, ValueError)
+    assert error.message == MESSAGES["tampered"]
+    assert set(MESSAGES) == {
+        "malformed",
+        "truncated",
+        "tampered",
+        "future-version",
+        "too-long",
+        "other-tool",
+    }
 
 
 # compare_view
