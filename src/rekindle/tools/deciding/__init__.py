@@ -1,0 +1,1 @@
+"""The deciding-together worksheet: pure model, engine ops (fence to come); see rekindle.tools."""
