@@ -21,6 +21,9 @@ from datetime import date, time, timedelta
 from rekindle.shared.errors import ReaderError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# English whatever the process locale (calendar.month_name follows it).
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
 MIN_DURATION, MAX_DURATION = 15, 60
 MIN_COUNT, MAX_COUNT = 1, 52
 MAX_START_AHEAD_DAYS = 365
@@ -125,14 +128,13 @@ def parse_start(raw: object, today: date) -> date:
         raise FieldError("start", "That date has already passed. Choose today or a later day.")
     days_in_month = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
-        month_name = calendar.month_name[month]
-        raise FieldError("start", f"{month_name} {year} has {days_in_month} days.")
+        raise FieldError("start", f"{MONTHS[month]} {year} has {days_in_month} days.")
     start = date(year, month, day)
     if start < today:
         raise FieldError("start", "That date has already passed. Choose today or a later day.")
     latest = today + timedelta(days=MAX_START_AHEAD_DAYS)
     if start > latest:
-        last_day = f"{latest.day} {calendar.month_name[latest.month]} {latest.year}"
+        last_day = f"{latest.day} {MONTHS[latest.month]} {latest.year}"
         raise FieldError("start", f"Choose a start date within the next year (by {last_day}).")
     return start
 

@@ -11,10 +11,9 @@ Rules:
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime, timedelta
 
-from rekindle.tools.checkin.model.fields import WEEKDAYS
+from rekindle.tools.checkin.model.fields import MONTHS, WEEKDAYS
 from rekindle.tools.checkin.model.ics import LOOKBACK_TITLE, calendar_zone
 from rekindle.tools.checkin.model.plan import Plan
 from rekindle.tools.checkin.model.zone import Zone, is_utc_name, offset_words
@@ -32,7 +31,7 @@ def day_name(weekday: int) -> str:
 
 def date_words(day: date) -> str:
     """Tuesday 8 December 2026."""
-    return f"{day_name(day.weekday())} {day.day} {calendar.month_name[day.month]} {day.year}"
+    return f"{day_name(day.weekday())} {day.day} {MONTHS[day.month]} {day.year}"
 
 
 def when_words(moment: datetime) -> str:
