@@ -10,7 +10,7 @@ they acted (epoch ms), `id` a random id the page made for a new entry or contact
 | catalogue       | {}                                          | tracks, situations, tags, who, |
 |                 |                                             | necessary_about, limits        |
 | new             | {}                                          | {state}: an empty journal      |
-| view            | {state, today, track?, skip?}               | view (below)                   |
+| view            | {state, today, track?, skip?}               | {view} (below)                 |
 | validate_plan   | {today, start, length, open_ended, safety,  | {plan, notes: [{field, text}]} |
 |                 |  situation}                                 |                                |
 | set_plan        | {state, today, ...validate_plan's args}     | {state, view, notes}           |
@@ -151,7 +151,7 @@ def op_new(args: Args) -> dict[str, Any]:
 
 
 def op_view(args: Args) -> dict[str, Any]:
-    return _view(_state(args), _today(args), args)
+    return {"view": _view(_state(args), _today(args), args)}
 
 
 def _plan_choice(args: Args, today: date) -> PlanChoice:

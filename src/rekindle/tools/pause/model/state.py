@@ -202,16 +202,17 @@ def import_message(report: MergeReport) -> str:
     said = [part for part in done if part]
     if report.plan_taken:
         said.append("the pause plan taken from the backup")
-    if not said:
+    kept = _count(
+        report.kept_deleted,
+        "entry you deleted here stays deleted.",
+        "entries you deleted here stay deleted.",
+    )
+    if not said and not kept:
         return "Everything in this backup was already here, so nothing changed."
+    if not said:
+        return f"Nothing new was in this backup. {kept}"
     message = "Imported: " + "; ".join(said) + ". Nothing was duplicated."
-    if report.kept_deleted:
-        message += " " + _count(
-            report.kept_deleted,
-            "entry you deleted here stays deleted.",
-            "entries you deleted here stay deleted.",
-        )
-    return message
+    return f"{message} {kept}" if kept else message
 
 
 def _count(number: int, one: str, many: str) -> str:
