@@ -243,3 +243,9 @@ def test_a_pause_about_safety_is_open_ended_unless_a_length_is_given() -> None:
 
 def test_the_open_ended_box_wins_over_a_typed_length() -> None:
     assert plan(length="abc", open_ended=True).length is None
+
+
+def test_a_short_pause_about_safety_gets_no_nudge() -> None:
+    choice = make_plan(TODAY, start="", length=7, open_ended=False, safety=True, situation=None)
+    assert choice.plan.length == 7
+    assert [n.field for n in choice.notes] == ["start"]

@@ -92,18 +92,25 @@ def make_plan(
             )
         )
     _check_start(start_date, today)
-    days = None if open_ended else parse_length(length)
-    if days is None and not open_ended and not safety:
-        days = SUGGESTED_LENGTH
-        notes.append(
-            Note("length", f"No length was given, so the plan uses {SUGGESTED_LENGTH} days.")
-        )
-    if days is None and not open_ended and safety:
-        notes.append(Note("length", SAFETY_NOTE))
-    if days is not None and days < SUGGESTED_LENGTH:
-        notes.append(Note("length", SHORT_NOTE))
+    days, length_notes = _length(length, open_ended=open_ended, safety=safety)
+    notes += length_notes
     plan = PausePlan(start_date, days, bool(safety), parse_situation(situation))
     return PlanChoice(plan, tuple(notes))
+
+
+def _length(value: object, *, open_ended: bool, safety: bool) -> tuple[int | None, list[Note]]:
+    """The length in days (None: open-ended) and what to say about it."""
+    if open_ended:
+        return None, []
+    days = parse_length(value)
+    if days is None and safety:
+        return None, [Note("length", SAFETY_NOTE)]
+    if days is None:
+        days = SUGGESTED_LENGTH
+        return days, [Note("length", f"No length was given, so the plan uses {days} days.")]
+    if days < SUGGESTED_LENGTH and not safety:  # a pause about safety needs no nudge
+        return days, [Note("length", SHORT_NOTE)]
+    return days, []
 
 
 SHORT_NOTE = (
