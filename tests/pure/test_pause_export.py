@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt  # CommonMark's reference rules; arrives with pyodide-build
 
 from rekindle.shared.errors import ReaderError
 from rekindle.tools.pause.model.backup import MAX_BACKUP_CHARS, restore_saved
@@ -116,9 +117,8 @@ def test_the_readers_words_cannot_become_markup(line: str, escaped: str) -> None
 
 
 def test_the_exported_file_renders_the_readers_words_as_text_only() -> None:
-    markdown_it = pytest.importorskip("markdown_it")
     html = (
-        markdown_it.MarkdownIt("commonmark")
+        MarkdownIt("commonmark")
         .enable("strikethrough")
         .enable("table")
         .render((GOLDEN / "journal.md").read_text(encoding="utf-8"))
