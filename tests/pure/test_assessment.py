@@ -9,6 +9,7 @@ import pytest
 from rekindle.tools.assessment.model.bank import Group, Item
 from rekindle.tools.assessment.model.items import BARRIERS, ITEM_BANK
 from rekindle.tools.assessment.model.scoring import (
+    BAND_LABELS,
     AssessmentError,
     band_for,
     keyed_points,
@@ -26,6 +27,21 @@ REJECTION = ITEM_BANK.barrier("fear-of-rejection")  # rej-1, rej-2 normal; rej-3
 
 def view_row(view: dict, barrier_id: str) -> dict:
     return next(r for r in view["barriers"] if r["id"] == barrier_id)
+
+
+def with_filler(answers: dict, count: int = 10) -> dict:
+    """`answers` plus "Neither" on enough other statements for results (rule 10), none of
+    which touches safety, so the filler alone never calls for a pointer or a strong band."""
+    calm = [
+        i.id
+        for i in ITEM_BANK.items
+        if i.id not in answers
+        and i.barrier != "fear-of-rejection"  # the worked examples' own barrier stays clear
+        and not i.touches_safety
+        and i.kind == "barrier"
+        and not ITEM_BANK.barrier(i.barrier or "").touches_safety
+    ]
+    return {**answers, **dict.fromkeys(calm[:count], 3)}
 
 
 # Rule 2: keyed points
@@ -69,7 +85,9 @@ def test_one_answer_is_not_enough_and_is_never_zero() -> None:
     result = score_barrier(REJECTION, {"rej-1": 1})
     assert result.score is None
     assert result.band == "not-enough"
-    row = view_row(results_view(parse_answers({"rej-1": 1})), "fear-of-rejection")
+    answers = with_filler({"rej-1": 1})
+    assert "rej-2" not in answers and "rej-3" not in answers
+    row = view_row(results_view(parse_answers(answers)), "fear-of-rejection")
     assert row["score"] is None
     assert row["band_label"] == "Not enough answers"
     assert row["summary"] == "Not enough answers: 1 of 3 statements answered"
@@ -94,6 +112,15 @@ def test_all_lowest_answers_score_zero_not_missing() -> None:
 )
 def test_band_thresholds(score: int | None, band: str) -> None:
     assert band_for(score) == band
+
+
+def test_bands_are_said_in_words_that_claim_no_precision() -> None:
+    assert BAND_LABELS == {
+        "strong": "Stands out",
+        "some": "Some signs",
+        "low": "Little sign",
+        "not-enough": "Not enough answers",
+    }
 
 
 # Rule 6: ranking
@@ -152,19 +179,20 @@ def test_results_view_for_a_worked_example() -> None:
     assert (body["score"], body["band"], body["summary"]) == (
         100,
         "strong",
-        "Strong: 100 out of 100",
+        "Stands out: 12 of 12 points",
     )
     assert body["is_top"]
     assert body["link"] == "intimacy/barriers.md#performance-anxiety-and-body-image"
-    reversed_item = next(c for c in body["how"]["counted"] if c["item_id"] == "body-3")
+    how = next(b for b in view["how"]["barriers"] if b["id"] == body["id"])
+    reversed_item = next(c for c in how["statements"] if c["item_id"] == "body-3")
     assert reversed_item == {
         "item_id": "body-3",
         "text": ITEM_BANK.item("body-3").text,
-        "answer": 1,
         "answer_label": "Strongly disagree",
         "reverse_keyed": True,
         "points": 4,
     }
+    assert how["sentence"] == "12 of 12 possible points from 3 statements."
     assert view_row(view, "attachment-styles")["band"] == "low"
     assert view["signs"]["count"] == 2
     assert [s["item_id"] for s in view["signs"]["items"] if s["counts"]] == ["sign-1", "sign-2"]
@@ -173,29 +201,62 @@ def test_results_view_for_a_worked_example() -> None:
     assert view["disclaimer"] == "This is a reflection, not a diagnosis."
 
 
-def test_no_answers_gives_no_top_and_a_message() -> None:
-    view = results_view(parse_answers({}))
+def test_all_low_answers_give_no_top_and_a_message() -> None:
+    lowest = {i.id: (5 if i.reverse else 1) for i in ITEM_BANK.items}
+    view = results_view(parse_answers(lowest))
     assert view["top"] == [] and view["no_top_message"]
-    assert all(r["band"] == "not-enough" for r in view["barriers"])
+    assert all(r["band"] == "low" for r in view["barriers"])
+    assert view["headline"].startswith("No barrier stands out")
     assert view["signs"]["count"] == 0
     assert not view["show_safety_pointer"] and not view["show_therapy_pointer"]
 
 
+# Rule 10: a minimum of answers before any result
+def test_no_answers_give_no_results_but_say_what_is_missing() -> None:
+    view = results_view({})
+    assert view["status"] == "too-few"
+    assert (view["needed"], view["answered"]) == (10, 0)
+    assert view["first_missing"] == ITEM_BANK.groups[0].item_ids[0]
+    assert view["first_missing_group"] == 0
+    assert "at least 10 answered statements" in view["message"]
+    assert "you have answered 0" in view["message"]
+    assert "barriers" not in view  # nothing is scored
+
+
+def test_skips_do_not_count_towards_the_minimum() -> None:
+    skipped_all = dict.fromkeys(ITEM_BANK.item_ids)
+    view = results_view({**skipped_all, **dict.fromkeys(ITEM_BANK.item_ids[:9], 3)})
+    assert (view["status"], view["answered"]) == ("too-few", 9)
+    order = [i for g in ITEM_BANK.groups for i in g.item_ids]
+    first_skipped = next(i for i in order if i not in ITEM_BANK.item_ids[:9])
+    assert view["first_missing"] == first_skipped  # nothing is unreached: the first skip
+    ten = results_view({**skipped_all, **dict.fromkeys(ITEM_BANK.item_ids[:10], 3)})
+    assert (ten["status"], ten["answered"], ten["skipped"]) == ("ok", 10, 22)
+    assert ten["answered_text"] == "You answered 10 of 32 statements, and skipped 22."
+
+
+def test_the_first_missing_statement_is_the_first_not_reached_in_questionnaire_order() -> None:
+    first_part = ITEM_BANK.groups[0].item_ids
+    answers = {**dict.fromkeys(first_part, 2), first_part[1]: None}
+    view = results_view(answers)
+    assert view["first_missing"] == ITEM_BANK.groups[1].item_ids[0]  # not the skip before it
+    assert view["first_missing_group"] == 1
+    assert "part 2" in view["message"]
+
+
 def test_safety_pointer_from_an_agreed_trauma_item() -> None:
-    assert results_view(parse_answers({"child-1": 4}))["show_safety_pointer"] is True
-    assert results_view(parse_answers({"child-1": 3}))["show_safety_pointer"] is False
+    assert results_view(parse_answers(with_filler({"child-1": 4})))["show_safety_pointer"] is True
+    assert results_view(parse_answers(with_filler({"child-1": 3})))["show_safety_pointer"] is False
 
 
 def test_safety_pointer_from_a_strong_fear_barrier() -> None:
-    answers = parse_answers({"eng-1": 5, "eng-3": 5, "eng-2": 3})  # eng-2 flags only at 4+
-    assert results_view(answers)["show_safety_pointer"] is True
+    answers = with_filler({"eng-1": 5, "eng-3": 5, "eng-2": 3})  # eng-2 flags only at 4+
+    assert results_view(parse_answers(answers))["show_safety_pointer"] is True
 
 
 def test_two_strong_barriers_do_not_point_to_therapy() -> None:
-    answers = parse_answers(
-        {"rej-1": 5, "rej-2": 5, "rej-3": 1, "con-1": 5, "con-2": 5, "con-3": 1}
-    )
-    assert results_view(answers)["show_therapy_pointer"] is False
+    answers = with_filler({"rej-1": 5, "rej-2": 5, "rej-3": 1, "con-1": 5, "con-2": 5, "con-3": 1})
+    assert results_view(parse_answers(answers))["show_therapy_pointer"] is False
 
 
 # parse_answers

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from rekindle.tools.assessment.model.items import ITEM_BANK
 from rekindle.tools.assessment.model.scoring import AssessmentError
 from rekindle.tools.assessment.model.sharecode import ShareCodeError
 from rekindle.tools.assessment.ops import OPS, SavedDataError
@@ -32,9 +33,20 @@ def test_questionnaire_lists_groups_and_the_scale() -> None:
 
 
 def test_score_returns_the_results_view() -> None:
-    view = call("score", {"answers": SOME})
+    more = {**SOME, "con-1": 1, "con-2": 1, "con-3": 5, "att-1": 2, "att-2": 2, "att-3": 4}
+    view = call("score", {"answers": more})
+    assert view["status"] == "ok"
     assert view["barriers"][0]["id"] == "fear-of-rejection"
     assert view["signs"]["count"] == 1
+    assert view["chart"]["svg"].startswith("<svg ")
+
+
+def test_score_with_too_few_answers_says_what_is_missing() -> None:
+    view = call("score", {"answers": SOME})
+    assert view["status"] == "too-few"
+    assert (view["answered"], view["needed"]) == (4, 10)
+    order = [i for g in ITEM_BANK.groups for i in g.item_ids]
+    assert view["first_missing"] == next(i for i in order if i not in SOME)
 
 
 def test_score_with_bad_answers_raises_a_reader_message() -> None:
@@ -50,7 +62,8 @@ def test_share_then_compare() -> None:
     assert shared["code"].startswith("RK1-")
     assert shared["fragment"] == "#share=" + shared["code"]
     view = call("compare", {"answers": {}, "code": shared["code"]})
-    assert view["rows"][0]["theirs"]["score"] == 92
+    assert view["rows"][0]["theirs"]["summary"] == "Stands out: 11 of 12 points"
+    assert view["rows"][0]["mine"]["band"] == "not-enough"
 
 
 def test_compare_with_a_bad_code_raises() -> None:

@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 
 from rekindle.tools.assessment.model.items import ITEM_BANK
 from rekindle.tools.assessment.model.scoring import (
+    MIN_ANSWERS_FOR_RESULTS,
     parse_answers,
     rank,
     results_view,
     reverse_answer,
     score_all,
 )
+from rekindle.tools.assessment.model.view import signs_view
 
 ITEM_IDS = list(ITEM_BANK.item_ids)
 answer_values = st.one_of(st.none(), st.integers(min_value=1, max_value=5))
@@ -64,8 +66,8 @@ def test_skipping_an_answer_never_raises_a_score(answers: dict, item_id: str) ->
 
 @given(answer_sets, st.sampled_from(ITEM_IDS))
 def test_skipping_never_adds_a_sign(answers: dict, item_id: str) -> None:
-    before = results_view(answers)["signs"]["count"]
-    assert results_view({**answers, item_id: None})["signs"]["count"] <= before
+    before = signs_view(answers)["count"]
+    assert signs_view({**answers, item_id: None})["count"] <= before
 
 
 @given(answer_sets)
@@ -79,9 +81,21 @@ def test_ranking_is_a_stable_total_order(answers: dict) -> None:
 
 
 @given(answer_sets)
+def test_results_show_exactly_when_enough_statements_are_answered(answers: dict) -> None:
+    view = results_view(answers)
+    answered = sum(v is not None for v in answers.values())
+    assert view["status"] == ("ok" if answered >= MIN_ANSWERS_FOR_RESULTS else "too-few")
+    assert json.loads(json.dumps(view)) == view
+    if view["status"] == "too-few":
+        assert view["answered"] == answered
+        assert view["first_missing"] is None or answers.get(view["first_missing"]) is None
+
+
+@given(answer_sets)
 def test_view_is_json_ready_and_top_is_a_ranked_prefix(answers: dict) -> None:
     view = results_view(answers)
-    assert json.loads(json.dumps(view)) == view
+    if view["status"] != "ok":
+        return
     flagged = [r["id"] for r in view["barriers"] if r["is_top"]]
     assert flagged == view["top"]
     assert all(r["band"] in ("some", "strong") for r in view["barriers"] if r["is_top"])
@@ -89,7 +103,11 @@ def test_view_is_json_ready_and_top_is_a_ranked_prefix(answers: dict) -> None:
 
 @given(answer_sets)
 def test_how_it_was_worked_out_adds_up(answers: dict) -> None:
-    for row in results_view(answers)["barriers"]:
-        how = row["how"]
-        assert sum(c["points"] for c in how["counted"]) == how["points"]
-        assert len(how["counted"]) + len(how["skipped"]) == how["max_points"] // 4
+    view = results_view(answers)
+    if view["status"] != "ok":
+        return
+    rows = {row["id"]: row for row in view["barriers"]}
+    for how in view["how"]["barriers"]:
+        row = rows[how["id"]]
+        assert sum(c["points"] for c in how["statements"]) == row["points"]
+        assert len(how["statements"]) == row["max_points"] // 4

@@ -179,14 +179,18 @@ def test_compare_flags_the_biggest_differences_in_words() -> None:
     assert view["biggest"] == ["fear-of-rejection", "unresolved-conflict", "shame-and-guilt"]
     rows = {r["id"]: r for r in view["rows"]}
     assert rows["fear-of-rejection"]["difference"] == 100
-    assert rows["fear-of-rejection"]["sentence"] == "You scored this 100 points higher."
-    assert rows["shame-and-guilt"]["sentence"] == "Your partner scored this 75 points higher."
+    assert rows["fear-of-rejection"]["sentence"] == "Shows much more for you."
+    assert rows["shame-and-guilt"]["sentence"] == "Shows much more for your partner."
     assert rows["shame-and-guilt"]["higher"] == "theirs" and rows["shame-and-guilt"]["is_big"]
     assert rows["attachment-styles"]["difference"] == 50 and not rows["attachment-styles"]["is_big"]
-    assert rows["childhood-wounds"]["sentence"] == "You both scored this the same."
+    assert rows["childhood-wounds"]["sentence"] == "The same for you both."
     assert rows["perfectionism-and-control"]["difference"] is None
     assert "not answer enough" in rows["perfectionism-and-control"]["sentence"]
-    assert rows["fear-of-rejection"]["mine"]["summary"] == "Strong: 100 out of 100"
+    assert rows["fear-of-rejection"]["mine"]["summary"] == "Stands out: 12 of 12 points"
+    # No number out of 100 reaches the reader: gaps are said in words only.
+    assert not any(
+        "100" in r["sentence"] or "points higher" in r["sentence"] for r in rows.values()
+    )
     assert [r["id"] for r in view["rows"]] == [b.id for b in ITEM_BANK.barriers]
 
 
@@ -194,6 +198,7 @@ def test_compare_small_gaps_are_not_flagged() -> None:
     theirs = {**filled({"fear-of-rejection": 3}), "rej-1": 5}  # 50 against 67
     view = compare_view(filled({"fear-of-rejection": 3}), theirs)
     assert view["rows"][0]["difference"] == 17
+    assert view["rows"][0]["sentence"] == "Shows a little more for your partner."
     assert view["biggest"] == []
     assert "fairly close" in view["biggest_summary"]
 
@@ -212,7 +217,6 @@ def test_compare_signs_side_by_side() -> None:
     assert signs["items"][1] == {
         "item_id": "sign-2",
         "short": "Less everyday touch",
-        "text": ITEM_BANK.item("sign-2").text,
         "mine": True,
         "theirs": True,
     }

@@ -163,8 +163,10 @@ def test_only_headings_and_explanations_reach_the_search_index(html: str) -> Non
         "Part 1 of",
         "Save my answers",
         "Print my results",
-        "Make my share code",
-        "Copy a link",
+        "Share my code",
+        "Your partner's code came",
+        "Results need at least",
+        "Print the statements",
         "Back",
         "Next",
         "partner's code",
@@ -174,6 +176,56 @@ def test_only_headings_and_explanations_reach_the_search_index(html: str) -> Non
     ):
         assert control not in text, control
     assert sections["Your results"] == ""
+
+
+def test_results_have_a_focusable_heading_and_a_print_choice(html: str) -> None:
+    tree = parse(html)
+    heading = next(n for n in tree.nodes if "data-rk-results-heading" in n["attrs"])
+    assert (heading["tag"], heading["attrs"]["tabindex"], heading["text"]) == (
+        "h2",
+        "-1",
+        "Your results",
+    )
+    tick = next(n for n in tree.nodes if "data-rk-print-statements" in n["attrs"])
+    assert tick["attrs"]["type"] == "checkbox" and "checked" not in tick["attrs"]
+
+
+def test_save_and_delete_sit_under_one_small_privacy_control(html: str) -> None:
+    tree = parse(html)
+    privacy = next(n for n in tree.nodes if "data-rk-privacy" in n["attrs"])
+    assert privacy["tag"] == "details" and "open" not in privacy["attrs"]
+    inside = [n for n in tree.nodes if privacy in n["parents"]]
+    assert any("data-rk-save" in n["attrs"] for n in inside)
+    assert any(n["attrs"].get("data-rk-action") == "delete" for n in inside)
+    summary = next(n for n in inside if n["tag"] == "summary")
+    assert summary["text"] == "Private to this device: saving is off"
+
+
+def test_the_minimum_of_answers_is_stated_before_results(html: str) -> None:
+    tree = parse(html)
+    minimum = next(n for n in tree.nodes if "data-rk-minimum" in n["attrs"])
+    assert minimum["text"].startswith("Results need at least 10 answered statements")
+    assert "Skip does not count" in minimum["text"]
+    missing = next(n for n in tree.nodes if "data-rk-missing" in n["attrs"])
+    assert "hidden" in missing["attrs"] and missing["attrs"]["tabindex"] == "-1"
+
+
+def test_a_partners_link_has_a_notice_ready_at_the_top(html: str) -> None:
+    tree = parse(html)
+    arrival = next(n for n in tree.nodes if "data-rk-arrival" in n["attrs"])
+    assert "hidden" in arrival["attrs"]
+    assert "Answer the statements for yourself first" in arrival["text"]
+    assert "Nothing was sent anywhere" in arrival["text"]
+    form = next(n for n in tree.nodes if n["tag"] == "form")
+    assert tree.nodes.index(arrival) < tree.nodes.index(form)
+
+
+def test_each_scale_writes_its_two_ends_once_for_the_eye_only(html: str) -> None:
+    tree = parse(html)
+    ends = [n for n in tree.nodes if "rk-assessment__ends" in n["attrs"].get("class", "")]
+    assert len(ends) == len(ITEM_BANK.items)
+    assert all(e["attrs"]["aria-hidden"] == "true" for e in ends)
+    assert ends[0]["text"] == "Strongly disagreeStrongly agree"
 
 
 def test_disclaimer_is_stated(html: str) -> None:

@@ -1,8 +1,9 @@
-// The side-by-side view of two people's results (rekindle.tools.assessment.model.compare) as a
-// real table. The biggest differences are marked in words ("Big difference"), so nothing
-// depends on colour.
+// Two people's results side by side (rekindle.tools.assessment.model.compare): paired bars
+// (the engine's SVG; yours solid, your partner's striped), the differences named in words
+// (a list on a phone, a table on a wider screen: the stylesheet picks one), and the signs.
+// "Big difference" is said in words, so nothing depends on colour.
 
-import { guideLink, make } from "./assessment-dom.js";
+import { chartFrom, guideLink, make, table } from "./assessment-dom.js";
 
 export function renderCompare(root, view) {
   const { mine, theirs } = view.labels;
@@ -11,6 +12,13 @@ export function renderCompare(root, view) {
     { className: "rk-assessment__comparison" },
     make("h3", {}, "You and your partner, side by side"),
     make("p", { className: "rk-assessment__biggest" }, view.biggest_summary),
+    make(
+      "figure",
+      { className: "rk-assessment__chart", attrs: { "data-rk-compare-chart": "" } },
+      chartFrom(view.chart.svg),
+      make("figcaption", {}, "Solid bars are yours, striped bars your partner's. A longer bar means more of that barrier."),
+    ),
+    differences(root, view, mine, theirs),
     barrierTable(root, view, mine, theirs),
     signsTable(view.signs, mine, theirs),
     make("p", {}, view.signs.summary, " ", guideLink(root, view.signs.link, "How to start the conversation"), "."),
@@ -18,67 +26,52 @@ export function renderCompare(root, view) {
   );
 }
 
-function headRow(...titles) {
-  return make("thead", {}, make("tr", {}, titles.map((t) => make("th", { scope: "col" }, t))));
+function bigMark(row) {
+  return row.is_big ? make("strong", { className: "rk-assessment__big-label" }, "Big difference. ") : null;
 }
 
-/** Wide tables scroll sideways on a phone; the wrapper is focusable so keys can scroll it. */
-function scroller(label, table) {
+/** On a phone: one short paragraph per barrier, in words. */
+function differences(root, view, mine, theirs) {
+  const items = view.rows.map((row) =>
+    make(
+      "li",
+      { className: row.is_big ? "rk-assessment__big" : "", attrs: { "data-rk-compare-item": row.id } },
+      make("strong", {}, guideLink(root, row.link, row.title)),
+      make("br"),
+      bigMark(row),
+      row.sentence,
+      ` ${mine}: ${row.mine.band_label.toLowerCase()}. ${theirs}: ${row.theirs.band_label.toLowerCase()}.`,
+    ),
+  );
   return make(
     "div",
-    { className: "rk-assessment__table-wrap", tabIndex: 0, attrs: { role: "region", "aria-label": label } },
-    table,
+    { className: "rk-assessment__differences" },
+    make("h4", {}, "The differences, in words"),
+    make("ul", {}, items),
   );
 }
 
+/** On a wider screen: the same as a table. */
 function barrierTable(root, view, mine, theirs) {
-  const rows = view.rows.map((row) =>
-    make(
-      "tr",
-      { className: row.is_big ? "rk-assessment__big" : "", attrs: { "data-rk-compare-row": row.id } },
-      make("th", { scope: "row" }, guideLink(root, row.link, row.title)),
-      make("td", {}, row.mine.summary),
-      make("td", {}, row.theirs.summary),
-      make(
-        "td",
-        {},
-        row.is_big ? make("strong", { className: "rk-assessment__big-label" }, "Big difference. ") : null,
-        row.sentence,
-      ),
-    ),
-  );
-  return scroller(
-    "Barriers side by side",
-    make(
-      "table",
-      { className: "rk-assessment__table" },
-      make("caption", {}, "Each barrier: your result, your partner's, and how far apart they are"),
-      headRow("Barrier", mine, theirs, "Difference"),
-      make("tbody", {}, rows),
-    ),
+  const rows = view.rows.map((row) => ({
+    className: row.is_big ? "rk-assessment__big" : "",
+    attrs: { "data-rk-compare-row": row.id },
+    cells: [guideLink(root, row.link, row.title), row.mine.summary, row.theirs.summary, [bigMark(row), row.sentence]],
+  }));
+  return make(
+    "div",
+    { className: "rk-assessment__table-wrap" },
+    table("Each barrier: your result, your partner's, and how far apart they are", ["Barrier", mine, theirs, "Difference"], rows),
   );
 }
 
 function signsTable(signs, mine, theirs) {
   const yesNo = (counts) => (counts ? "Yes" : "No");
-  const rows = signs.items.map((sign) =>
-    make(
-      "tr",
-      {},
-      make("th", { scope: "row" }, sign.short),
-      make("td", {}, yesNo(sign.mine)),
-      make("td", {}, yesNo(sign.theirs)),
-    ),
-  );
-  return make(
-    "div",
-    {},
-    make(
-      "table",
-      { className: "rk-assessment__table rk-assessment__table--narrow" },
-      make("caption", {}, "Signs that closeness may be slipping: did each of you agree?"),
-      headRow("Sign", mine, theirs),
-      make("tbody", {}, rows),
-    ),
+  const rows = signs.items.map((sign) => ({ cells: [sign.short, yesNo(sign.mine), yesNo(sign.theirs)] }));
+  return table(
+    "Signs that closeness may be slipping: did each of you agree?",
+    ["Sign", mine, theirs],
+    rows,
+    "rk-assessment__table rk-assessment__table--narrow",
   );
 }

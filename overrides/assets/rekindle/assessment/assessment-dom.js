@@ -73,3 +73,38 @@ export function clearAnswers(form) {
 export function announce(region, text) {
   region.textContent = region.textContent === text ? `${text}\u00a0` : text;
 }
+
+/**
+ * The engine's chart (an SVG string the Python model built from the item bank's own words,
+ * every text escaped) as an element: parsed as XML, never as HTML, and only if it is one
+ * well-formed <svg> with no script in it. Returns null otherwise, and the table stays.
+ */
+export function chartFrom(text) {
+  const doc = new DOMParser().parseFromString(String(text || ""), "image/svg+xml");
+  const svg = doc.documentElement;
+  if (svg.localName !== "svg" || doc.querySelector("parsererror, script, foreignObject")) return null;
+  return document.importNode(svg, true);
+}
+
+/** A table from a caption, column titles and rows of cells (the first cell heads its row). */
+export function table(caption, titles, rows, className = "rk-assessment__table") {
+  const head = make("thead", {}, make("tr", {}, titles.map((t) => make("th", { scope: "col" }, t))));
+  const body = make(
+    "tbody",
+    {},
+    rows.map(({ cells, attrs = {}, className: rowClass = "" }) =>
+      make(
+        "tr",
+        { className: rowClass, attrs },
+        cells.map((cell, n) => make(n === 0 ? "th" : "td", n === 0 ? { scope: "row" } : {}, cell)),
+      ),
+    ),
+  );
+  return make("table", { className }, make("caption", {}, caption), head, body);
+}
+
+/** Move to `el` and put focus there, with its top in view below the sticky header. */
+export function bringIntoView(el) {
+  el.focus({ preventScroll: true });
+  el.scrollIntoView({ block: "start", behavior: "instant" });
+}

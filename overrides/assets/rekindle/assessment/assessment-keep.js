@@ -4,6 +4,12 @@
 // moves text in and out of localStorage. Unreadable saved data is copied aside to
 // `<KEY>.corrupt`, never silently deleted. Storage that is off or full never stops the
 // questionnaire: the reader is told that saving is off.
+//
+// Nothing saved is ever lost to a race: saves wait for the restore to finish, and each save
+// reads the form as it is then, which holds the restored answers plus anything the reader
+// ticked meanwhile (a restored answer never replaces one the reader gave: fillAnswers).
+// Answers ticked before the scripts loaded are in the form too; if they differ from what was
+// restored, one save right after the restore keeps them.
 
 import { make } from "./assessment-dom.js";
 import { storage } from "../kit/widget-kit.js";
@@ -31,7 +37,8 @@ export class Keeper {
       className: "rk-assessment__keep-note",
       attrs: { "data-rk-keep-note": "", "aria-live": "polite" },
     });
-    this.box.closest(".rk-assessment__keep")?.append(this.note);
+    this.state = tool.root.querySelector("[data-rk-privacy-state]");
+    (tool.root.querySelector("[data-rk-privacy]") || this.box).after(this.note);
     this.saving = Promise.resolve();
   }
 
@@ -39,18 +46,26 @@ export class Keeper {
   restore() {
     const read = storage.read(KEY);
     if (!read.ok) return this.blocked();
-    if (read.value === null) return null;
+    if (read.value === null) return this.showState();
     this.box.checked = true;
+    this.showState();
     const epoch = this.tool.epoch;
-    return this.tool.engine
+    const restoring = this.tool.engine
       .call(WIDGET, "restore", { saved: read.value })
-      .then((value) => epoch === this.tool.epoch && this.tool.resume(value))
+      .then((value) => {
+        if (epoch !== this.tool.epoch) return;
+        this.tool.resume(value);
+        if (!sameAnswers(this.tool.answers(), value.answers)) this.save();
+      })
       .catch((error) => epoch === this.tool.epoch && this.setAside(read.value, error));
+    this.saving = restoring.catch(() => {}); // a save asked for meanwhile runs after this
+    return restoring;
   }
 
   /** Saved data the engine cannot use: copy it aside, tell the reader, start fresh. */
   setAside(raw, error) {
     this.box.checked = false;
+    this.showState();
     const kept = storage.write(ASIDE_KEY, raw).ok;
     // A newer version's data stays where it is too, so reloading a newer page can use it.
     if (kept && error?.reason !== "future-version") storage.remove(KEY);
@@ -58,6 +73,7 @@ export class Keeper {
   }
 
   onToggle() {
+    this.showState();
     if (this.box.checked) return this.save();
     storage.remove(KEY);
     this.say(NOTES.unsaved);
@@ -89,13 +105,20 @@ export class Keeper {
   deleteAll() {
     const removed = storage.remove(KEY).ok && storage.remove(ASIDE_KEY).ok;
     this.box.checked = false;
+    this.showState();
     this.say(removed ? NOTES.deleted : NOTES.deleteBlocked);
   }
 
   blocked() {
     this.box.checked = false;
     this.box.disabled = true;
+    this.showState("saving is blocked by this browser");
     this.say(NOTES.blocked);
+  }
+
+  /** The privacy control's one-line summary: whether saving is on. */
+  showState(text = this.box.checked ? "saving is on" : "saving is off") {
+    if (this.state) this.state.textContent = text;
   }
 
   /** Show a note; `quiet` notes (every save) update only when they differ, so no chatter. */
@@ -103,4 +126,10 @@ export class Keeper {
     if (quiet && this.note.textContent === text) return;
     this.note.textContent = text;
   }
+}
+
+/** Whether the form holds exactly the answers that were restored (skips included). */
+function sameAnswers(now, restored) {
+  const ids = new Set([...Object.keys(now), ...Object.keys(restored)]);
+  return [...ids].every((id) => now[id] === restored[id]);
 }

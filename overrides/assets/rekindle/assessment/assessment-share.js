@@ -1,32 +1,40 @@
-// Comparing with a partner, with no server: share codes made by the engine, shown in a
-// read-only field and as a link whose code sits in the URL fragment (`#share=...`), which
-// browsers never send to the host. A partner's code arriving in the fragment is moved into
-// the partner-code field and then removed from the address bar.
+// Comparing with a partner, with no server: share codes made by the engine, sent with the
+// phone's own share sheet (Web Share) where the browser has one, copied otherwise; the code
+// and the link stay in fields under "Show my code and link". A link's code sits in the URL
+// fragment (`#share=...`), which browsers never send to the host.
+//
+// A partner's code arriving in the fragment is moved into the partner-code field, removed
+// from the address bar, and announced at the top of the tool; once the reader's own results
+// are ready, both are compared at once.
 
-import { announce, make } from "./assessment-dom.js";
+import { announce, bringIntoView, make } from "./assessment-dom.js";
 import { renderCompare } from "./assessment-compare.js";
 
 const WIDGET = "barrier-assessment";
 const TEXT = {
-  made: "Your code is ready. It holds your answers, so share it only with someone you trust.",
-  copied: "Copied.",
+  shared: "Shared. Your code holds your answers, so send it only to someone you trust.",
+  notShared: "Nothing was shared.",
+  copied: "Link copied. Paste it in a message to your partner. It holds your answers, so send it only to someone you trust.",
+  copiedField: "Copied.",
   copyByHand: "Your browser did not let us copy. The text is selected: press Ctrl+C, or " +
     "long-press it and choose Copy.",
-  noAnswers: "Answer at least one statement first, then make your code.",
-  arrived: "Your partner's code is ready to compare: answer the questions yourself, then " +
-    "press Compare.",
+  arrived: "Your partner's code came with this link. Answer for yourself first; then you will see both.",
   compared: "Comparison ready, below.",
   noOwn: "Answer the questions yourself first, then press Compare.",
   empty: "Paste your partner's code or link first.",
+  shareTitle: "Rekindle self-assessment",
+  shareText: "My code for the Rekindle self-assessment, to compare our answers:",
 };
 
 export class SharePanel {
   constructor(tool) {
     this.tool = tool;
     const find = (selector) => tool.root.querySelector(selector);
+    this.section = find("[data-rk-compare]");
     this.output = find("[data-rk-share-output]");
     this.partner = find("[data-rk-partner-code]");
     this.compareOutput = find("[data-rk-compare-output]");
+    this.arrival = find("[data-rk-arrival]");
     this.problem = make("p", {
       id: "rk-assessment-partner-problem",
       className: "rk-assessment__problem",
@@ -34,9 +42,11 @@ export class SharePanel {
       attrs: { "data-rk-partner-problem": "" },
     });
     this.partner.after(this.problem);
-    this.shareBox = make("div", { className: "rk-assessment__share", hidden: true });
+    this.shareBox = make("details", { className: "rk-assessment__share", hidden: true, attrs: { "data-rk-share-details": "" } });
     this.output.after(this.shareBox);
     this.code = null;
+    this.link = null;
+    this.arrived = false; // a partner's code came with the link and waits for our results
   }
 
   /** `#share=CODE` in the address: fill the partner field, never the reader's answers. */
@@ -54,33 +64,63 @@ export class SharePanel {
     if (this.code && squash(code) === squash(this.code)) return;
     this.partner.value = code.slice(0, 600);
     this.clearProblem();
-    this.problem.hidden = false;
-    this.problem.textContent = TEXT.arrived;
+    this.arrived = true;
+    this.arrival.hidden = false;
+    bringIntoView(this.arrival);
     announce(this.tool.announcer, TEXT.arrived);
+    if (this.tool.hasResults()) this.compare();
   }
 
-  async share(thenCopyLink = false) {
-    const answers = this.tool.answers();
-    if (!Object.keys(answers).length) return this.say(TEXT.noAnswers);
+  /** "Do not compare": the partner's code goes, and the notice with it. */
+  forgetPartner() {
+    this.arrived = false;
+    this.arrival.hidden = true;
+    this.partner.value = "";
+    this.clearProblem();
+  }
+
+  /** Results are on screen: make the reader's code now, so Share can open the sheet at once. */
+  async afterResults() {
+    this.section.hidden = false;
     const epoch = this.tool.epoch;
-    let value;
+    await this.makeCode();
+    if (this.arrived && epoch === this.tool.epoch && this.partner.value.trim()) await this.compare();
+  }
+
+  async makeCode() {
+    const epoch = this.tool.epoch;
     try {
-      value = await this.tool.engine.call(WIDGET, "share", { answers });
+      const value = await this.tool.engine.call(WIDGET, "share", { answers: this.tool.answers() });
+      if (epoch === this.tool.epoch) this.showCode(value);
     } catch (error) {
-      return this.say(error.message);
+      if (epoch === this.tool.epoch) this.say(error.message);
     }
-    if (epoch !== this.tool.epoch) return null;
-    this.showCode(value);
-    this.say(TEXT.made);
-    if (thenCopyLink) return this.copy(this.shareBox.querySelector("[data-rk-share-link-field]"));
-    return null;
+  }
+
+  /** "Share my code": the share sheet where there is one, else copy the link. */
+  async share() {
+    if (!this.link) await this.makeCode();
+    if (!this.link) return null;
+    const data = { title: TEXT.shareTitle, text: `${TEXT.shareText} ${this.code}`, url: this.link };
+    if (typeof navigator.share === "function" && (!navigator.canShare || navigator.canShare(data))) {
+      try {
+        await navigator.share(data);
+        return this.say(TEXT.shared);
+      } catch (error) {
+        if (error?.name === "AbortError") return this.say(TEXT.notShared);
+        // Not allowed here (no user gesture, a policy): copying still works.
+      }
+    }
+    return this.copy(this.shareBox.querySelector("[data-rk-share-link-field]"), TEXT.copied);
   }
 
   showCode(value) {
-    const link = pageAddress() + value.fragment;
+    this.code = value.code;
+    this.link = pageAddress() + value.fragment;
     const codeField = field("rk-assessment-my-code", "Your share code", value.code, "data-rk-share-code");
-    const linkField = field("rk-assessment-my-link", "Or this link", link, "data-rk-share-link-field");
+    const linkField = field("rk-assessment-my-link", "Or this link", this.link, "data-rk-share-link-field");
     this.shareBox.replaceChildren(
+      make("summary", {}, "Show my code and link"),
       ...codeField,
       make("button", { type: "button", attrs: { "data-rk-copy": "code" } }, "Copy the code"),
       ...linkField,
@@ -89,15 +129,15 @@ export class SharePanel {
       make("button", { type: "button", attrs: { "data-rk-copy": "link" } }, "Copy the link"),
     );
     this.shareBox.hidden = false;
-    this.code = value.code;
   }
 
-  async copy(input) {
+  async copy(input, done = TEXT.copiedField) {
     if (!input) return;
     try {
       await navigator.clipboard.writeText(input.value);
-      this.say(TEXT.copied);
+      this.say(done);
     } catch {
+      this.shareBox.open = true;
       input.focus();
       input.select();
       this.say(TEXT.copyByHand);
@@ -119,6 +159,8 @@ export class SharePanel {
     }
     if (epoch !== this.tool.epoch) return null;
     this.clearProblem();
+    this.arrived = false;
+    this.arrival.hidden = true;
     this.compareOutput.replaceChildren(renderCompare(this.tool.root, view));
     this.tool.root.dataset.rkCompareReady = String(Number(this.tool.root.dataset.rkCompareReady || 0) + 1);
     announce(this.tool.announcer, TEXT.compared);
@@ -140,16 +182,22 @@ export class SharePanel {
     this.partner.removeAttribute("aria-describedby");
   }
 
-  /** "Delete my answers": the codes, the comparison and any fragment go too. */
-  clear() {
+  /** The answers may change (Change my answers): no code of old answers stays about. */
+  forgetCode() {
     this.output.textContent = "";
     this.shareBox.replaceChildren();
     this.shareBox.hidden = true;
-    this.partner.value = "";
-    this.clearProblem();
+    this.code = null;
+    this.link = null;
+  }
+
+  /** "Delete my answers": the codes, the comparison, the notice and any fragment go too. */
+  clear() {
+    this.forgetCode();
+    this.section.hidden = true;
+    this.forgetPartner();
     this.compareOutput.replaceChildren();
     delete this.tool.root.dataset.rkCompareReady;
-    this.code = null;
     forgetFragment();
   }
 

@@ -1,20 +1,23 @@
-// The barrier self-assessment on the page. All scoring, share codes and checks of saved
-// data happen in Python (rekindle.tools.assessment.ops); this file pages through the
-// build-time questionnaire, asks the engine, and writes its answers out as text.
+// The barrier self-assessment on the page. All scoring, share codes, the chart and checks of
+// saved data happen in Python (rekindle.tools.assessment.ops); this file pages through the
+// build-time questionnaire, asks the engine, and writes its answers out as text (and the
+// engine's SVG chart, parsed as XML: see chartFrom).
 //
 // Answers live in the form's native radios, so anything the reader does before the engine
 // is ready is simply kept; the engine client queues calls until it is up.
 //
-// Hooks added here (besides those the fence documents in assessment_fence.py):
+// Hooks added here (besides those the fence documents in fence.py):
 // - root `data-rk-results-ready="<n>"`: set when results are on screen (n counts renders),
 //   removed when they go. A benchmark waits for it after pressing "See my results".
 // - root `data-rk-step="<group index>"`: the part on show; the group count means results.
 // - root `data-rk-compare-ready="<n>"`: set when a comparison is on screen.
+// - root `data-rk-print-statements`: the reader asked for the statements on paper too.
 // - `[data-rk-announce]`: the polite live region for milestones (parts, results).
 // - `[data-rk-keep-note]`: what saving is doing (on, off, blocked, deleted, set aside).
 // - `[data-rk-partner-problem]`: the message next to the partner-code field.
+// - `[data-rk-missing-mark]`: "Not answered yet", on the statement results are waiting for.
 
-import { announce, clearAnswers, fillAnswers, make, readAnswers } from "./assessment-dom.js";
+import { announce, bringIntoView, clearAnswers, fillAnswers, make, readAnswers } from "./assessment-dom.js";
 import { Keeper } from "./assessment-keep.js";
 import { renderResults } from "./assessment-results.js";
 import { SharePanel } from "./assessment-share.js";
@@ -43,6 +46,9 @@ class Assessment {
     this.groups = [...root.querySelectorAll("[data-rk-group]")];
     this.results = this.find("[data-rk-results]");
     this.resultsBody = this.find("[data-rk-results-body]");
+    this.heading = this.find("[data-rk-results-heading]");
+    this.missing = this.find("[data-rk-missing]");
+    this.printStatements = this.find("[data-rk-print-statements]");
     this.announcer = make("p", {
       className: "rk-visually-hidden",
       attrs: { "aria-live": "polite", "data-rk-announce": "" },
@@ -59,6 +65,7 @@ class Assessment {
     for (const group of this.groups) group.querySelector("legend").tabIndex = -1;
     this.keeper = new Keeper(this);
     this.share = new SharePanel(this);
+    this.find("[data-rk-compare]").hidden = true; // it comes with the results
     this.stopStatus = connectStatus(this.root, STATUS);
     this.listen(this.root, "click", (event) => this.onClick(event));
     this.listen(this.root, "change", (event) => this.onChange(event));
@@ -88,6 +95,10 @@ class Assessment {
     return readAnswers(this.form);
   }
 
+  hasResults() {
+    return "rkResultsReady" in this.root.dataset;
+  }
+
   onClick(event) {
     const button = event.target.closest("[data-rk-action], [data-rk-copy]");
     if (!button || !this.root.contains(button)) return;
@@ -103,16 +114,21 @@ class Assessment {
       change: () => this.go(this.groups.length - 1),
       delete: () => this.deleteAll(),
       share: () => this.share.share(),
-      "copy-link": () => this.share.share(true),
       compare: () => this.share.compare(),
+      "forget-partner": () => this.share.forgetPartner(),
       print: () => window.print(),
     };
     actions[button.dataset.rkAction]?.();
   }
 
   onChange(event) {
-    if (event.target.matches("[data-rk-save]")) this.keeper.onToggle();
-    else if (event.target.matches("input[type=radio]")) this.keeper.save();
+    const target = event.target;
+    if (target.matches("[data-rk-save]")) this.keeper.onToggle();
+    else if (target === this.printStatements) this.root.toggleAttribute("data-rk-print-statements", target.checked);
+    else if (target.matches("input[type=radio]")) {
+      this.clearMark(target.closest("[data-rk-item]"));
+      this.keeper.save();
+    }
   }
 
   /** Back, Next, "Change my answers": show that part and put focus on its legend. */
@@ -120,9 +136,9 @@ class Assessment {
     this.moved = true;
     this.hideResults();
     this.showGroup(index);
-    const group = this.groups[this.groupIndex];
-    group.querySelector("legend").focus();
-    announce(this.announcer, group.querySelector("legend").textContent);
+    const legend = this.groups[this.groupIndex].querySelector("legend");
+    legend.focus();
+    announce(this.announcer, legend.textContent);
     this.keeper.save();
   }
 
@@ -134,6 +150,7 @@ class Assessment {
     this.find('[data-rk-action="back"]').hidden = this.groupIndex === 0;
     this.find('[data-rk-action="next"]').hidden = this.groupIndex === last;
     this.find('[data-rk-action="results"]').hidden = this.groupIndex !== last;
+    this.find("[data-rk-minimum]").hidden = this.groupIndex !== last;
     this.setProgress(this.groupIndex + 1, `Part ${this.groupIndex + 1} of ${this.groups.length}`);
     this.root.dataset.rkStep = String(this.groupIndex);
   }
@@ -159,6 +176,11 @@ class Assessment {
       return;
     }
     if (epoch !== this.epoch) return;
+    if (view.status === "too-few") {
+      this.showMissing(view, focus);
+      return;
+    }
+    this.clearMark();
     this.resultsBody.replaceChildren(renderResults(this.root, view));
     this.onResultsShown(focus);
   }
@@ -170,15 +192,47 @@ class Assessment {
     this.root.dataset.rkStep = String(this.groups.length);
     this.renders = (this.renders || 0) + 1;
     this.root.dataset.rkResultsReady = String(this.renders);
-    if (focus) this.results.focus();
+    if (focus) bringIntoView(this.heading);
     announce(this.announcer, "Your results are ready.");
     this.keeper.save();
+    this.share.afterResults();
+  }
+
+  /**
+   * Too few answers for results: say what is missing and why, right above the first
+   * statement without an answer, on its part, and put focus on that note.
+   */
+  showMissing(view, focus) {
+    this.hideResults();
+    this.showGroup(view.first_missing_group);
+    this.clearMark();
+    const item = view.first_missing && this.form.querySelector(`[data-rk-item="${CSS.escape(view.first_missing)}"]`);
+    this.missing.textContent = view.message;
+    this.missing.hidden = false;
+    if (item) {
+      item.before(this.missing);
+      item.classList.add("rk-assessment__item--missing");
+      item.querySelector("legend").after(
+        make("p", { className: "rk-assessment__missing-mark", attrs: { "data-rk-missing-mark": "" } }, "Not answered yet"),
+      );
+    }
+    if (focus) bringIntoView(this.missing);
+  }
+
+  /** The "not answered yet" mark goes once that statement (or any, with no argument) is answered. */
+  clearMark(item = null) {
+    const marked = this.form.querySelector(".rk-assessment__item--missing");
+    if (!marked || (item && item !== marked)) return;
+    marked.classList.remove("rk-assessment__item--missing");
+    marked.querySelector("[data-rk-missing-mark]")?.remove();
+    this.missing.hidden = true;
   }
 
   hideResults() {
     this.results.hidden = true;
     this.resultsBody.replaceChildren();
     delete this.root.dataset.rkResultsReady;
+    this.share.forgetCode();
   }
 
   /** Saved answers came back: fill them in and go where the reader was, unless they moved. */
@@ -193,9 +247,12 @@ class Assessment {
     announce(this.announcer, `Your saved answers are back. You are on part ${index + 1} of ${this.groups.length}.`);
   }
 
-  /** Paper cannot expand "How this was worked out": open every closed one while printing. */
+  /** Paper cannot click: open what the reader asked to print (the statements, if ticked). */
   openForPrint() {
-    this.openedForPrint = [...this.results.querySelectorAll("details:not([open])")];
+    const wanted = this.printStatements.checked
+      ? [...this.results.querySelectorAll(".rk-assessment__how, [data-rk-statements]")]
+      : [this.results.querySelector(".rk-assessment__how")];
+    this.openedForPrint = wanted.filter((details) => details && !details.open);
     for (const details of this.openedForPrint) details.open = true;
   }
 
@@ -208,6 +265,7 @@ class Assessment {
     this.epoch += 1;
     this.moved = false;
     clearAnswers(this.form);
+    this.clearMark();
     this.keeper.deleteAll();
     this.share.clear();
     this.hideResults();

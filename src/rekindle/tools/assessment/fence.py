@@ -12,11 +12,19 @@ statements. The page's JS finds its hooks through these attributes (never throug
   `data-rk-item="<item id>"` whose radios have `name="rk-q-<item id>"`, ids
   `rk-q-<item id>-<1..5|skip>` and `value` "1".."5" or "skip".
 - `data-rk-progress` (`<progress>`, max = group count) and `data-rk-progress-text`.
-- `data-rk-action` buttons: back, next, results, delete, share, copy-link, compare, print.
-- `data-rk-save`: the opt-in "Save my answers on this device" checkbox.
-- `data-rk-results`: the empty results `<section tabindex="-1">` (focus it when filled);
-  write into its `data-rk-results-body`.
-- `data-rk-share-output`, `data-rk-partner-code` (textarea), `data-rk-compare-output`.
+- `data-rk-action` buttons: back, next, results, delete, share, compare, print,
+  forget-partner (in the arrival notice).
+- `data-rk-arrival`: the hidden notice shown when a partner's code came with the link.
+- `data-rk-privacy`: the small "Private to this device" disclosure holding `data-rk-save`
+  (the opt-in "Save my answers on this device" checkbox) and Delete; its
+  `data-rk-privacy-state` says whether saving is on.
+- `data-rk-minimum`: how many answers results need, and why; `data-rk-missing`: the hidden
+  note (focusable) that says what is missing when there are too few.
+- `data-rk-results`: the results `<section>`; focus its heading `data-rk-results-heading`
+  (tabindex -1) when filled; write into its `data-rk-results-body`.
+  `data-rk-print-statements`: the checkbox that adds the statements to a printout.
+- `data-rk-compare` (hidden by the page until there are results), `data-rk-share-output`,
+  `data-rk-partner-code` (textarea), `data-rk-compare-output`.
 - `data-rk-link="<docs path>"` anchors in the guide-links list: the real address of each
   docs-relative `link` in the view models (the build resolves them for this page).
 
@@ -44,7 +52,7 @@ from rekindle.tools.assessment.model.items import (
     SEX_THERAPY_PAGE,
 )
 from rekindle.tools.assessment.model.scoring import ANSWER_LABELS, SKIP_LABEL, validate_item_bank
-from rekindle.tools.assessment.model.view import DISCLAIMER, NOT_VALIDATED
+from rekindle.tools.assessment.model.view import DISCLAIMER, NOT_VALIDATED, minimum_sentence
 
 KNOWN_OPTIONS: frozenset[str] = frozenset()
 OPTION_LINE = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
@@ -130,13 +138,16 @@ def render_assessment(bank: ItemBank, href_for: HrefFor) -> str:
         "The tool starts once the page has loaded. Without JavaScript you can still read "
         "and print the statements.</p>",
         f'<button type="button"{NOT_INDEXED} data-rk-retry hidden>Try again</button>',
+        _arrival(),
         _keep_controls(),
         _progress(groups),
         # The statements and their answer scales (about 6 KB of index text).
         '<form class="rk-assessment__form" id="rk-assessment-form" data-rk-form '
         'aria-label="Barrier questionnaire" data-search-exclude>',
+        '<p class="rk-assessment__missing" tabindex="-1" data-rk-missing hidden></p>',
         *(_group(bank, g, n, groups) for n, g in enumerate(bank.groups)),
         _nav_buttons(),
+        f'<p class="rk-assessment__minimum" data-rk-minimum>{escape(minimum_sentence())}</p>',
         "</form>",
         _results_region(),
         _compare_region(),
@@ -154,16 +165,36 @@ def _disclaimer() -> str:
     return f'<p class="rk-assessment__disclaimer" data-rk-disclaimer>{escape(text)}</p>'
 
 
+def _arrival() -> str:
+    """Shown by the page when a partner's code came in the link (`#share=...`)."""
+    return (
+        '<section class="rk-assessment__arrival" tabindex="-1" data-rk-arrival hidden '
+        f'aria-labelledby="rk-assessment-arrival-title"{NOT_INDEXED}>\n'
+        # Not a heading: a heading would open an empty section in the search index.
+        '<p class="rk-assessment__arrival-title" id="rk-assessment-arrival-title">'
+        "Your partner's code came with this link</p>\n"
+        "<p>Answer the statements for yourself first. When your results are ready, you will "
+        "see both side by side.</p>\n"
+        "<p>Nothing was sent anywhere: the code travelled inside the link, and it stays in this "
+        "browser.</p>\n"
+        '<button type="button" data-rk-action="forget-partner">Do not compare</button>\n'
+        "</section>"
+    )
+
+
 def _keep_controls() -> str:
     return (
-        f'<div class="rk-assessment__keep"{NOT_INDEXED}>\n'
+        f'<details class="rk-assessment__privacy" data-rk-privacy{NOT_INDEXED}>\n'
+        "<summary>Private to this device: "
+        "<span data-rk-privacy-state>saving is off</span></summary>\n"
+        '<div class="rk-assessment__keep">\n'
         '<input type="checkbox" id="rk-assessment-save" data-rk-save '
         'aria-describedby="rk-assessment-save-help">\n'
         '<label for="rk-assessment-save">Save my answers on this device</label>\n'
         '<p id="rk-assessment-save-help">Off unless you tick it. Saved answers stay in this '
         "browser only.</p>\n"
         '<button type="button" data-rk-action="delete">Delete my answers</button>\n'
-        "</div>"
+        "</div>\n</details>"
     )
 
 
@@ -190,18 +221,25 @@ def _group(bank: ItemBank, group: Group, index: int, total: int) -> str:
 
 
 def _item(item: Item) -> str:
+    """One statement: a compact row of five real radios (full labels for screen readers,
+    the two ends written underneath), then Skip, lighter, beside them."""
     base = f"rk-q-{item.id}"
-    choices = [(str(v), label) for v, label in ANSWER_LABELS.items()] + [("skip", SKIP_LABEL)]
+    choices = [(str(v), label, "") for v, label in ANSWER_LABELS.items()]
+    choices.append(("skip", SKIP_LABEL, " rk-assessment__choice--skip"))
     radios = "\n".join(
-        f'<span class="rk-assessment__choice"><input type="radio" name="{escape(base)}" '
+        f'<span class="rk-assessment__choice{extra}"><input type="radio" name="{escape(base)}" '
         f'id="{escape(base)}-{value}" value="{value}">'
         f'<label for="{escape(base)}-{value}">{escape(label)}</label></span>'
-        for value, label in choices
+        for value, label, extra in choices
+    )
+    ends = (
+        '<span class="rk-assessment__ends" aria-hidden="true">'
+        f"<span>{escape(ANSWER_LABELS[1])}</span><span>{escape(ANSWER_LABELS[5])}</span></span>"
     )
     return (
         f'<fieldset class="rk-assessment__item" id="{escape(base)}" '
         f'data-rk-item="{escape(item.id)}">\n<legend>{escape(item.text)}</legend>\n'
-        f'<div class="rk-assessment__scale">\n{radios}\n</div>\n</fieldset>'
+        f'<div class="rk-assessment__scale">\n{radios}\n{ends}\n</div>\n</fieldset>'
     )
 
 
@@ -219,12 +257,18 @@ def _results_region() -> str:
     return (
         '<section class="rk-assessment__results" id="rk-assessment-results" tabindex="-1" '
         'aria-labelledby="rk-assessment-results-title" data-rk-results>\n'
-        '<h2 id="rk-assessment-results-title">Your results</h2>\n'
+        '<h2 id="rk-assessment-results-title" tabindex="-1" data-rk-results-heading>'
+        "Your results</h2>\n"
         f"<div data-rk-results-body{NOT_INDEXED}><p>Your results will show here when you "
         "finish. "
         "They need the tool to be running in your browser.</p></div>\n"
-        f'<button type="button"{NOT_INDEXED} data-rk-action="print">Print my results'
-        "</button>\n"
+        f'<div class="rk-assessment__result-actions"{NOT_INDEXED}>\n'
+        '<button type="button" data-rk-action="print">Print my results</button>\n'
+        '<span class="rk-assessment__print-option">'
+        '<input type="checkbox" id="rk-assessment-print-statements" data-rk-print-statements>'
+        '<label for="rk-assessment-print-statements">Print the statements and my answers too'
+        "</label></span>\n"
+        "</div>\n"
         "</section>"
     )
 
@@ -236,10 +280,7 @@ def _compare_region() -> str:
         '<h2 id="rk-assessment-compare-title">Compare with your partner</h2>\n'
         "<p>Each of you can make a short code from your answers. The code holds your "
         "answers, so share it only with someone you trust.</p>\n"
-        f'<button type="button"{NOT_INDEXED} data-rk-action="share">Make my share code'
-        "</button>\n"
-        f'<button type="button"{NOT_INDEXED} data-rk-action="copy-link">Copy a link with my '
-        "code</button>\n"
+        f'<button type="button"{NOT_INDEXED} data-rk-action="share">Share my code</button>\n'
         '<output class="rk-assessment__code" data-rk-share-output></output>\n'
         f'<label for="rk-assessment-partner-code"{NOT_INDEXED}>Your partner\'s code or link'
         "</label>\n"

@@ -6,9 +6,10 @@ Every reader-facing failure raises a ValueError subclass with a `.message` (and 
 | op            | args                        | returns                                  |
 | ------------- | --------------------------- | ---------------------------------------- |
 | questionnaire | {}                          | {"groups", "scale", "item_count"}        |
-| score         | {"answers": {id: 1..5, null}} | results view (core.assessment_view)    |
+| score         | {"answers": {id: 1..5, null}} | results view (model.view): status "ok",  |
+|               |                             | or "too-few" (where the first gap is)    |
 | share         | {"answers"}                 | {"code": "RK1-...", "fragment": "#share=..."} |
-| compare       | {"answers", "code"}         | compare view (core.assessment_compare)   |
+| compare       | {"answers", "code"}         | compare view (model.compare)             |
 | save          | {"answers", "group_index"}  | {"saved": {...}}: store it as JSON       |
 | restore       | {"saved": object or text}   | {"answers", "group_index"}: only the     |
 |               |                             | statements answered or skipped (null)    |
@@ -97,7 +98,10 @@ def op_questionnaire(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def op_score(args: dict[str, Any]) -> dict[str, Any]:
-    return results_view(_answers(args))
+    """Absent and skipped score alike, but only an absent one is "not reached yet"."""
+    if not isinstance(args, dict) or "answers" not in args:
+        raise AssessmentError("No answers were sent to be worked out.")
+    return results_view(parse_given_answers(args["answers"]))
 
 
 def op_share(args: dict[str, Any]) -> dict[str, Any]:

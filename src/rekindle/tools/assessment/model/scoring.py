@@ -19,6 +19,10 @@ Rules
 8. Signs: a sign counts when answered 4 or 5 (agree or strongly agree).
 9. Safety pointer: a barrier that touches fear or past trauma is "strong", or an item that
    touches safety is answered 4 or 5. Therapy pointer: THERAPY_FROM or more "strong" barriers.
+10. Results need MIN_ANSWERS_FOR_RESULTS answered statements in all (a Skip is not an answer).
+   Each barrier needs MIN_ANSWERED of its own; with fewer answers than this in all, most
+   barriers could only say "not enough answers", and the picture would mislead.
+11. Bands are said in words that claim no precision: "Stands out", "Some signs", "Little sign".
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ SOME_FROM = 40
 TOP_COUNT = 3
 THERAPY_FROM = 3
 SIGN_COUNTS_FROM = 4
+MIN_ANSWERS_FOR_RESULTS = 10
 
 ANSWER_LABELS = {
     1: "Strongly disagree",
@@ -52,7 +57,12 @@ ANSWER_LABELS = {
     5: "Strongly agree",
 }
 SKIP_LABEL = "Skip"
-BAND_LABELS = {"strong": "Strong", "some": "Some", "low": "Low", "not-enough": "Not enough answers"}
+BAND_LABELS = {
+    "strong": "Stands out",
+    "some": "Some signs",
+    "low": "Little sign",
+    "not-enough": "Not enough answers",
+}
 
 
 class AssessmentError(ReaderError):
@@ -137,6 +147,19 @@ def rank(scores: list[BarrierScore], bank: ItemBank = ITEM_BANK) -> list[Barrier
 
 def top_barriers(ranked: list[BarrierScore]) -> list[BarrierScore]:
     return [s for s in ranked if s.band in ("some", "strong")][:TOP_COUNT]
+
+
+def answered_count(answers: Mapping[str, Answer], bank: ItemBank = ITEM_BANK) -> int:
+    """Statements given an answer on the scale; a Skip or no answer yet does not count."""
+    return sum(answers.get(i) is not None for i in bank.item_ids)
+
+
+def first_unanswered(answers: Mapping[str, Answer], bank: ItemBank = ITEM_BANK) -> str | None:
+    """The first statement in questionnaire order not reached yet, else the first skipped."""
+    order = [i for g in bank.groups for i in g.item_ids]
+    not_reached = [i for i in order if i not in answers]
+    skipped = [i for i in order if i in answers and answers[i] is None]
+    return next(iter(not_reached or skipped), None)
 
 
 def counted_signs(answers: Mapping[str, Answer], bank: ItemBank = ITEM_BANK) -> list[Item]:
