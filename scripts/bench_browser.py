@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Browser, BrowserContext, Page
 
 READY_TIMEOUT_MS = 120_000
-SNAPSHOT_CACHE = "rekindle-engine-snapshot"  # engine-worker.js's Cache Storage name
+# engine-worker.js's Cache Storage name, for a site served at /rekindle/ (kit/scope.js)
+SNAPSHOT_CACHE = "rekindle /rekindle/ engine-snapshot"
 
 # The page's engine, read through the same module instance the page uses (a dynamic import
 # of the URL the page loaded engine-client.js from). With `settle`, waits (polling: Playwright

@@ -90,6 +90,8 @@ def build(dest: Path, config: Path | None, strict: bool = True) -> float:
     if config is not None:
         cmd += ["--config-file", str(config)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # A build for this machine on purpose (rekindle.site.address warns about the default).
+    env.setdefault("REKINDLE_SITE_URL", "http://127.0.0.1:8000/")
     started = time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - started

@@ -157,6 +157,8 @@ def client_copy(worker_name: str) -> str:
     text = (ENGINE_DIR / "engine-client.js").read_text()
     text, workers = re.subn(r'(new URL\(\s*["`])engine-worker\.js', rf"\g<1>{worker_name}", text)
     text, pyodide = re.subn(r"new URL\(`\.\./\.\./pyodide/", "new URL(`../assets/pyodide/", text)
+    # Its own imports (the kit's names, limits and forget broadcast) stay the site's.
+    text = re.sub(r'(from\s+")\./', r"\g<1>../assets/rekindle/kit/", text)
     if not workers or pyodide != 1:
         raise RuntimeError(
             "bench probe: engine-client.js no longer makes its worker URL from "

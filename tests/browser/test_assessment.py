@@ -18,13 +18,14 @@ from rekindle.tools.assessment.model.items import ITEM_BANK
 from rekindle.tools.assessment.model.scoring import parse_answers, results_view
 from rekindle.tools.assessment.model.sharecode import MESSAGES, encode_share_code
 from tests.browser.conftest import PageWatch, new_context
+from tests.conftest import SITE_PREFIX
 
 pytestmark = pytest.mark.browser
 
 ROOT = '[data-rekindle-widget="barrier-assessment"]'
 READY = f'{ROOT}[data-state="ready"]'
 RESULTS_READY = f"{ROOT}[data-rk-results-ready]"
-KEY = "rekindle.barrier-assessment"
+KEY = f"rekindle {SITE_PREFIX} barrier-assessment"  # scoped to this copy: kit/scope.js
 GROUPS = [list(group.item_ids) for group in ITEM_BANK.groups]
 BARRIER_IDS = [b.id for b in ITEM_BANK.barriers]
 

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.server import SiteServer
+from tests.conftest import SITE_PREFIX
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +55,7 @@ def test_the_switch_is_a_keyboard_button_whose_choice_is_kept_and_deletable(
     page.keyboard.press("Enter")
     assert scheme(page) == "slate"
     expect(page.get_by_role("button", name=TO_LIGHT)).to_be_focused()
-    assert page.evaluate("localStorage.getItem('rekindle-scheme')") == "slate"
+    assert page.evaluate(f"localStorage.getItem('rekindle {SITE_PREFIX} scheme')") == "slate"
 
     page.get_by_role("link", name="Privacy").first.click()  # instant navigation
     page.wait_for_url("**/privacy/")

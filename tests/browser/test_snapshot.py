@@ -11,8 +11,10 @@ from playwright.sync_api import BrowserContext, Page, expect
 from rekindle.site.vendor import STDLIB_INFO, pinned_pyodide_version
 from tests.browser.conftest import site_module_call
 from tests.browser.test_timer import BOOT, CONVERSATION, part, press
+from tests.conftest import SITE_PREFIX
 
 pytestmark = pytest.mark.browser
+SNAPSHOT_CACHE = f"rekindle {SITE_PREFIX} engine-snapshot"  # kit/scope.js
 
 SNAPSHOT_SETTLED = """(async () => {
     for (let i = 0; i < 1200 && !["saved", "failed"].includes(m.getEngine().snapshot); i++) {
@@ -76,11 +78,11 @@ def test_a_snapshot_that_will_not_restore_falls_back_to_a_normal_start(
     watch.allow("")  # Pyodide reports the failed restore on the console before we recover
     page.goto(server.url + "breakup-sex/")  # any page of the site, for its origin
     page.evaluate(
-        """async (key) => {
-        const cache = await caches.open("rekindle-engine-snapshot");
+        """async ([name, key]) => {
+        const cache = await caches.open(name);
         await cache.put(key, new Response(new Uint8Array(4096).fill(7)));
     }""",
-        snapshot_key(server, built_site),
+        [SNAPSHOT_CACHE, snapshot_key(server, built_site)],
     )
     timer = visit(page, server.url + CONVERSATION)
     assert engine(page, "m.getEngine().restored") is False

@@ -5,15 +5,23 @@ with every event, so a crashed or restarted worker loses nothing and instant nav
 needs no bookkeeping. Strings cross the JS/Python boundary, never proxies, so there is no
 proxy lifetime to manage.
 
-Message protocol (page <-> `overrides/assets/rekindle/engine-worker.js` <-> `handle`).
+Message protocol (page <-> `overrides/assets/rekindle/kit/engine-worker.js` <-> `handle`).
+The page starts the worker from a blob: URL that imports that file, so it runs under the
+page's CSP (`kit/engine-client.js`); it refuses to send calls past the limits of
+`kit/shape.js`, and never re-sends a call that was in flight when the worker died.
 Tested from both sides: `tests/pure/test_engine.py` and the browser tests.
 
 | from -> to     | message                                               | meaning                |
 | -------------- | ----------------------------------------------------- | ---------------------- |
-| page -> worker | `{type: "boot", indexURL, purpose?}`                  | boot Pyodide and us;   |
+| page -> worker | `{type: "boot", indexURL, purpose?, snapshotCache}`   | boot Pyodide and us;   |
 |                |                                                       | purpose "snapshot":    |
 |                |                                                       | only save a memory     |
-|                |                                                       | snapshot, then close   |
+|                |                                                       | snapshot, then close;  |
+|                |                                                       | snapshotCache: its     |
+|                |                                                       | Cache Storage name     |
+| page -> worker | `{type: "cancel"}`                                    | snapshot maker: put    |
+|                |                                                       | nothing (the reader    |
+|                |                                                       | deleted everything)    |
 | page -> worker | `{type: "module", module: WebAssembly.Module | null}` | the wasm, compiled by  |
 |                |                                                       | the page (code cache)  |
 | worker -> page | `{type: "ready", bootMs, restored, module}`           | calls may flow;        |

@@ -39,7 +39,10 @@ BASE_POLICY: tuple[tuple[str, str], ...] = (
     ("img-src", "'self' data:"),  # Material's CSS draws some icons as data: SVGs
     ("font-src", "'self'"),
     ("connect-src", "'self'"),
-    ("worker-src", "'self'"),  # the engine, the search worker, the service worker
+    # The search worker and the service worker load from the site; the engine starts from a
+    # blob: URL that imports our worker, so it inherits this very policy (a worker loaded
+    # from the site would get none: GitHub Pages sends no CSP header). See engine-client.js.
+    ("worker-src", "'self' blob:"),
     ("manifest-src", "'self'"),
     ("object-src", "'none'"),
     ("base-uri", "'self'"),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rekindle.site.csp import apply_csp
 from rekindle.site.minify import MinifyError, minify_site
+from rekindle.site.notfound import fix_not_found
 from rekindle.site.offline import write_service_worker
 from rekindle.site.palette import trim_palette
 from rekindle.site.privacy_page import fill_site
@@ -21,8 +22,9 @@ from rekindle.site.vendor import VendorError, vendor_site
 
 
 def finish_site(site_dir: Path, *, dev: bool = False) -> None:
-    """Vendor Pyodide and our wheel, fill the privacy fallback, minify our CSS and JS, cut
-    Material's palette stylesheet to our colours, add the CSP, write sw.js.
+    """Vendor Pyodide and our wheel, fill the privacy fallback, make the 404 page's addresses
+    relative, minify our CSS and JS, cut Material's palette stylesheet to our colours, add
+    the CSP, write sw.js (with every file's SHA-256).
 
     `dev` is `mkdocs serve`: our files as written (readable in the browser's debugger), a
     CSP that lets its live-reload script run, a caching-free service worker. Raises
@@ -30,6 +32,7 @@ def finish_site(site_dir: Path, *, dev: bool = False) -> None:
     """
     vendor_site(site_dir)
     fill_site(site_dir)
+    fix_not_found(site_dir)
     if not dev:
         minify_site(site_dir)
     trim_palette(site_dir)

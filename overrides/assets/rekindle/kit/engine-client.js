@@ -3,20 +3,56 @@
 //
 // Calls made before the engine is ready wait in a queue; the caller's arguments already
 // carry the time the reader acted, so nothing is lost or shifted. If the worker cannot
-// start or stops answering, every widget hears "error" and can offer Retry; queued and
-// unanswered calls are sent again after a successful retry (ops are pure, so that is safe).
+// start or stops answering, every widget hears "error" and can offer Retry; calls still
+// queued are sent after a successful retry. A call that was in flight when the worker
+// crashed is never sent again: it may be what crashed it (crafted saved data did, on every
+// retry), so it is answered with an error its tool shows, and the tool carries on.
+//
+// Nothing goes to the worker that breaks the limits in shape.js (depth, size): such a call
+// is refused here, in words, before it can crash anything.
+//
+// The worker runs under the page's own Content-Security-Policy (see startWorker), and its
+// memory snapshot is kept under this copy's name (scope.js) and forgotten with everything
+// else (forget.js).
+
+import { forgotInThisTab, onForget } from "./forget.js";
+import { SNAPSHOT_CACHE } from "./scope.js";
+import { REFUSED, problemWith } from "./shape.js";
 
 export const PYODIDE_VERSION = "314.0.7"; // tests check this equals package.json's pin
 export const PYODIDE_URL = new URL(`../../pyodide/${PYODIDE_VERSION}/`, import.meta.url).href;
 const WORKER_URL = new URL("engine-worker.js", import.meta.url);
 const SNAPSHOT_WORKER_URL = new URL("engine-worker.js?purpose=snapshot", import.meta.url);
-const SNAPSHOT_CACHE = "rekindle-engine-snapshot"; // written by engine-worker.js
 const CALL_TIMEOUT_MS = 15000; // a warm call takes milliseconds; silence this long is a crash
 
 const FRIENDLY = {
   crash: "The tool stopped unexpectedly.",
   boot: "The tool could not start.",
+  notRetried:
+    "The tool stopped while doing this, so it was not tried again (it may be what stopped " +
+    "it). Everything else you entered is kept.",
+  unsendable: "This could not be handed to the tool, so it was not used.",
 };
+
+/**
+ * A module worker for `url`, started from a blob: URL that imports it. A dedicated worker
+ * takes its Content-Security-Policy from its script's response headers, and GitHub Pages
+ * sends none, so a worker started from our own URL ran with no policy at all: any request
+ * to any host, and eval. A worker whose URL is local (blob:) inherits the policy of the
+ * page that starts it (HTML's policy container), so the engine runs under the page's CSP:
+ * requests to the site only, no eval, WebAssembly allowed ('wasm-unsafe-eval'). The page's
+ * policy allows blob: workers for this (worker-src, rekindle.site.csp). The fragment is
+ * ignored when the blob loads; it names the real script in developer tools and tests.
+ */
+function startWorker(url, name) {
+  const source = `import ${JSON.stringify(url.href)};\n`;
+  const blob = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  try {
+    return new Worker(`${blob}#${url.href}`, { type: "module", name });
+  } finally {
+    URL.revokeObjectURL(blob); // the worker holds what it needs once constructed
+  }
+}
 
 class Engine {
   constructor() {
@@ -31,7 +67,10 @@ class Engine {
     this.restored = false;
     this.restarts = 0;
     this.compiled = null;
-    this.snapshot = "none"; // none | scheduled | making | saved | failed (see engine-worker.js)
+    this.snapshot = "none"; // none | scheduled | making | saved | failed | forgotten
+    this.snapshotWorker = null;
+    this.snapshotDone = Promise.resolve();
+    onForget(() => this.forget());
   }
 
   /** Listen to state changes; returns the function that stops listening. */
@@ -62,7 +101,7 @@ class Engine {
     if (this.worker) return;
     this.setState("loading");
     try {
-      this.worker = new Worker(WORKER_URL, { type: "module", name: "rekindle-engine" });
+      this.worker = startWorker(WORKER_URL, "rekindle-engine");
     } catch (error) {
       this.fail(FRIENDLY.boot, error);
       return;
@@ -72,7 +111,7 @@ class Engine {
       event.preventDefault();
       this.fail(this.state === "ready" ? FRIENDLY.crash : FRIENDLY.boot, event.message);
     };
-    this.worker.postMessage({ type: "boot", indexURL: PYODIDE_URL });
+    this.worker.postMessage({ type: "boot", indexURL: PYODIDE_URL, snapshotCache: SNAPSHOT_CACHE });
     this.compileOnPage(this.worker);
   }
 
@@ -97,6 +136,10 @@ class Engine {
    */
   scheduleSnapshot() {
     if (this.snapshot !== "none") return;
+    if (forgotInThisTab()) {
+      this.snapshot = "forgotten"; // the reader deleted everything: this tab keeps nothing
+      return;
+    }
     this.snapshot = "scheduled";
     const run = () => this.makeSnapshot();
     if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: 10000 });
@@ -104,17 +147,29 @@ class Engine {
   }
 
   makeSnapshot() {
+    if (this.snapshot !== "scheduled") return; // forgotten while it waited for idle time
     let worker;
     try {
-      worker = new Worker(SNAPSHOT_WORKER_URL, { type: "module", name: "rekindle-snapshot" });
+      worker = startWorker(SNAPSHOT_WORKER_URL, "rekindle-snapshot");
     } catch {
       this.snapshot = "failed";
       return;
     }
     this.snapshot = "making";
-    const done = (saved) => {
-      this.snapshot = saved ? "saved" : "failed";
+    this.snapshotWorker = worker;
+    let finish;
+    this.snapshotDone = new Promise((resolve) => (finish = resolve));
+    const done = async (saved) => {
+      if (this.snapshotWorker !== worker) return;
+      this.snapshotWorker = null;
       worker.terminate();
+      if (this.snapshot === "forgotten") {
+        // Deleted while it was being made: if it was written after all, delete it again.
+        if (saved) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
+      } else {
+        this.snapshot = saved ? "saved" : "failed";
+      }
+      finish();
     };
     worker.onmessage = ({ data }) => {
       if (data?.type === "snapshot") done(data.saved);
@@ -124,8 +179,20 @@ class Engine {
       event.preventDefault();
       done(false);
     };
-    worker.postMessage({ type: "boot", indexURL: PYODIDE_URL, purpose: "snapshot" });
+    const boot = { indexURL: PYODIDE_URL, purpose: "snapshot", snapshotCache: SNAPSHOT_CACHE };
+    worker.postMessage({ type: "boot", ...boot });
     this.compiled.then((module) => worker.postMessage({ type: "module", module }));
+  }
+
+  /**
+   * "Delete everything" (here or in another tab, forget.js): make no snapshot this visit; one
+   * being made is told to write nothing, and if it wrote already it is deleted when it ends.
+   * Resolves when no snapshot is being made any more.
+   */
+  forget() {
+    this.snapshot = "forgotten";
+    this.snapshotWorker?.postMessage({ type: "cancel" });
+    return this.snapshotDone;
   }
 
   receive(message) {
@@ -156,6 +223,12 @@ class Engine {
 
   /** Run `op` of `widget` in Python; resolves with its value or rejects with EngineError. */
   call(widget, op, args = {}) {
+    const problem = problemWith(args);
+    if (problem) {
+      // Saved data that broke the limits (site-storage.js has set it aside): refused here.
+      const error = { kind: "invalid", reason: "corrupt", message: REFUSED[problem] };
+      return Promise.reject(new EngineError({ ...error, detail: problem }));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ widget, op, args, resolve, reject });
       if (this.state === "ready") this.flush();
@@ -172,13 +245,24 @@ class Engine {
     call.watchdog = watchdog(CALL_TIMEOUT_MS, () => this.fail(FRIENDLY.crash, "no answer"));
     this.inFlight.set(id, call);
     const { widget, op, args } = call;
-    this.worker.postMessage({ type: "call", id, widget, op, args });
+    try {
+      this.worker.postMessage({ type: "call", id, widget, op, args });
+    } catch (error) {
+      // Cannot be cloned (too deep for this browser, say): this call only fails.
+      call.watchdog.cancel();
+      this.inFlight.delete(id);
+      call.reject(new EngineError({ kind: "invalid", message: FRIENDLY.unsendable, detail: String(error) }));
+    }
   }
 
   fail(message, detail) {
     if (this.state === "error") return;
-    for (const call of this.inFlight.values()) call.watchdog.cancel();
-    this.queue.unshift(...this.inFlight.values()); // re-sent after a retry
+    for (const call of this.inFlight.values()) {
+      // Never sent again: it may be what stopped the worker (see the top of this file).
+      call.watchdog.cancel();
+      const error = { kind: "internal", reason: "crashed", message: FRIENDLY.notRetried };
+      call.reject(new EngineError({ ...error, detail: String(detail ?? "") }));
+    }
     this.inFlight.clear();
     if (this.worker) this.worker.terminate();
     this.worker = null;
@@ -223,13 +307,18 @@ function watchdog(ms, onTimeout) {
   return { cancel: () => signal.removeEventListener("abort", onTimeout) };
 }
 
-/** A problem the engine reported: `kind` is "invalid", "unknown-op" or "internal". */
+/**
+ * A problem the engine reported: `kind` is "invalid", "unknown-op" or "internal". Raised on
+ * the page too: "invalid" with reason "corrupt" for data refused before sending (shape.js),
+ * "internal" with reason "crashed" for a call that was in flight when the worker stopped.
+ */
 export class EngineError extends Error {
-  constructor({ kind = "internal", message = "", field = null, reason = null } = {}) {
+  constructor({ kind = "internal", message = "", field = null, reason = null, detail = "" } = {}) {
     super(message);
     this.kind = kind;
     this.field = field;
     this.reason = reason;
+    this.detail = detail;
   }
 }
 

@@ -10,6 +10,10 @@
 // itself is answered with a lazy body that only downloads if somebody reads it, so a
 // precompiled module means no second download, and without one everything works as usual.
 //
+// The page starts this worker from a blob: URL that imports this file, so the worker runs
+// under the page's Content-Security-Policy (see startWorker in engine-client.js): no
+// request leaves the site and no eval runs here, whatever our code or Pyodide's attempts.
+//
 // Only strings cross into Python in calls, so the one PyProxy we keep (handle) lives as long
 // as the worker; the others are destroyed where they are made. One JS function is handed to
 // Python at boot (installStdlibSafetyNet) and is meant to live as long as the worker too.
@@ -90,13 +94,18 @@ function instrument(indexURL) {
 // no op). It is Pyodide's private API, tied to the exact build: the key holds the versioned
 // indexURL, any failure to restore deletes it and starts a normal boot, and our wheel is
 // put on sys.path after the restore, so the snapshot holds only Pyodide's own state.
-const SNAPSHOT_CACHE = "rekindle-engine-snapshot";
+// The cache is named for this copy of the site (the page sends the name, scope.js); the
+// page may ask the snapshot maker to cancel ("Delete everything"), and then nothing is put.
+let snapshotCache = null;
+let cancelled = false;
+const LEGACY_SNAPSHOT_CACHE = "rekindle-engine-snapshot"; // before names were per copy
 const snapshotKey = (indexURL, stdlib) =>
   `${indexURL}memory-snapshot-v2/${stdlib?.file_name ?? "python_stdlib.zip"}`;
 
 async function readSnapshot(key) {
   try {
-    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(key);
+    if (!snapshotCache || !(await caches.has(snapshotCache))) return null;
+    const hit = await (await caches.open(snapshotCache)).match(key);
     return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
   } catch {
     return null; // no Cache Storage here: a normal boot
@@ -105,8 +114,11 @@ async function readSnapshot(key) {
 
 async function storeSnapshot(key, bytes) {
   try {
-    await caches.delete(SNAPSHOT_CACHE); // one snapshot at most: drop other versions' too
-    await (await caches.open(SNAPSHOT_CACHE)).put(key, new Response(bytes));
+    if (cancelled || !snapshotCache) return false;
+    await caches.delete(LEGACY_SNAPSHOT_CACHE).catch(() => {});
+    await caches.delete(snapshotCache); // one snapshot at most: drop other versions' too
+    if (cancelled) return false;
+    await (await caches.open(snapshotCache)).put(key, new Response(bytes));
     return true;
   } catch {
     return false; // storage full or refused: later visits boot normally
@@ -141,7 +153,7 @@ async function startPython(loadPyodide, indexURL, lockFile) {
   try {
     return { pyodide: await loadPyodide({ ...options, _loadSnapshot: snapshot }), restored: true };
   } catch (error) {
-    await caches.delete(SNAPSHOT_CACHE).catch(() => {});
+    await caches.delete(snapshotCache).catch(() => {});
     throw new SnapshotFailed(describe(error));
   }
 }
@@ -234,9 +246,17 @@ async function boot(indexURL, purpose) {
 }
 
 function answer(message) {
+  let request;
+  try {
+    request = JSON.stringify({ widget: message.widget, op: message.op, args: message.args });
+  } catch (error) {
+    // Too deep for JSON here (the page's limits should have stopped it): this call only.
+    const problem = { kind: "invalid", message: "The page sent a request the engine cannot read." };
+    postMessage({ type: "result", id: message.id, ok: false, error: { ...problem, detail: describe(error) } });
+    return;
+  }
   let response;
   try {
-    const request = JSON.stringify({ widget: message.widget, op: message.op, args: message.args });
     response = JSON.parse(handle(request));
   } catch (error) {
     // Python itself broke (Pyodide's fatal error): this worker cannot be trusted again. The
@@ -250,7 +270,14 @@ function answer(message) {
 
 self.onmessage = (event) => {
   const message = event.data || {};
-  if (message.type === "boot") boot(message.indexURL, message.purpose);
-  else if (message.type === "module") receiveModule(message.module || null);
-  else if (message.type === "call" && handle) answer(message);
+  if (message.type === "boot") {
+    snapshotCache = message.snapshotCache ?? null;
+    boot(message.indexURL, message.purpose);
+  } else if (message.type === "cancel") {
+    cancelled = true;
+  } else if (message.type === "module") {
+    receiveModule(message.module || null);
+  } else if (message.type === "call" && handle) {
+    answer(message);
+  }
 };

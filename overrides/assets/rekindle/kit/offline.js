@@ -5,13 +5,23 @@
 // Once a page's engine reports ready, the worker is asked to cache the rest of the engine,
 // so both tools work offline after one tool has been opened online. Pages without tools never
 // touch the engine, so a reader who only reads downloads no Pyodide.
+//
+// After "Delete everything" (in this tab or another, forget.js) this tab registers nothing
+// and asks for nothing again, so the offline copy stays deleted while it is open; every
+// page imports this module, so every open tab of the site hears the deletion.
 
-const ROOT = new URL("../../../", import.meta.url);
+import { forgotInThisTab, onForget } from "./forget.js";
+import { SITE_ROOT as ROOT } from "./scope.js";
+
 let registration = null;
 let watchingEngine = false;
+onForget(() => {
+  registration = null;
+});
 
 async function register() {
-  if (!("serviceWorker" in navigator)) return;
+  const framed = document.documentElement.classList.contains("rk-framed"); // main.html
+  if (!("serviceWorker" in navigator) || forgotInThisTab() || framed) return;
   try {
     registration = await navigator.serviceWorker.register(new URL("sw.js", ROOT), {
       scope: ROOT.href,
@@ -23,6 +33,7 @@ async function register() {
 }
 
 async function askToCacheEngine() {
+  if (forgotInThisTab()) return;
   try {
     const ready = await navigator.serviceWorker.ready;
     ready.active?.postMessage({ type: "cache-engine" });

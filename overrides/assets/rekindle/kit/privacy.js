@@ -3,18 +3,25 @@
 // (document$).
 //
 // GitHub Pages serves every project site of a user from one origin (user.github.io), so
-// the origin's storage is shared with other sites. We delete only what is this site's:
-// storage keys starting with "rekindle" or with Material's prefix for this site's path,
-// caches and IndexedDB databases whose names start with "rekindle", and service worker
-// registrations whose scope lies inside this site.
+// the origin's storage is shared with other sites, and maybe with a second copy of this
+// one. We delete exactly this copy's data (scope.js): names that start with this copy's
+// prefix ("rekindle /<site path>/ "), Material's keys for this site's path, the few exact
+// names earlier versions used before names were scoped, and the service worker registered
+// for exactly this site's root. Then every open tab of this copy hears it (forget.js) and
+// keeps nothing more, and we look again: the status line says what is gone and, if
+// anything is still there, says that too.
 
-const ROOT = new URL("../../../", import.meta.url);
-const NAME_PREFIX = "rekindle";
-const MATERIAL_PREFIX = `${ROOT.pathname}.`; // Material's __md_set keys: "<site path>.__palette"
+import { FORGOT, announceForget } from "./forget.js";
+import { LEGACY_CACHES, LEGACY_KEYS, SITE_ROOT, SNAPSHOT_CACHE, isSiteName } from "./scope.js";
 
-function ours(key) {
-  return key.startsWith(NAME_PREFIX) || key.startsWith(MATERIAL_PREFIX);
-}
+const MATERIAL_PREFIX = `${SITE_ROOT.pathname}.`; // Material's __md_set keys: "<site path>.__palette"
+const LEGACY_SNAPSHOT = LEGACY_CACHES[0];
+
+const ownKey = (key) =>
+  key !== FORGOT &&
+  (isSiteName(key) || key.startsWith(MATERIAL_PREFIX) || LEGACY_KEYS.includes(key));
+const ownCache = (name) => isSiteName(name) || LEGACY_CACHES.includes(name);
+const isSnapshot = (name) => name === SNAPSHOT_CACHE || name === LEGACY_SNAPSHOT;
 
 /** window.localStorage or window.sessionStorage; null where the browser blocks site storage
  * (reading the property itself throws then). */
@@ -26,26 +33,42 @@ function storageArea(name) {
   }
 }
 
-function clearStorage(storage) {
-  let count = 0;
+function storedKeys(area) {
   try {
-    for (const key of Object.keys(storage ?? {})) {
-      if (ours(key)) {
-        storage.removeItem(key);
-        count += 1;
-      }
-    }
+    return Object.keys(area ?? {}).filter(ownKey);
   } catch {
-    // storage disabled: nothing stored there
+    return []; // storage disabled: nothing stored there
   }
-  return count;
 }
 
-async function clearCaches() {
-  if (!("caches" in window)) return 0;
-  const names = (await caches.keys()).filter((name) => name.startsWith(NAME_PREFIX));
-  await Promise.all(names.map((name) => caches.delete(name)));
-  return names.length;
+async function cacheNames() {
+  if (!("caches" in window)) return [];
+  return (await caches.keys()).filter(ownCache);
+}
+
+async function databaseNames() {
+  if (!window.indexedDB?.databases) return [];
+  return (await indexedDB.databases()).map((db) => db.name || "").filter(isSiteName);
+}
+
+async function ownWorkers() {
+  if (!("serviceWorker" in navigator)) return [];
+  const all = await navigator.serviceWorker.getRegistrations();
+  return all.filter((registration) => registration.scope === SITE_ROOT.href);
+}
+
+/** Everything of this copy's that is stored right now (never throws). */
+async function inventory() {
+  const [cached, databases, workers] = await Promise.all([
+    cacheNames().catch(() => []),
+    databaseNames().catch(() => []),
+    ownWorkers().catch(() => []),
+  ]);
+  const items = [
+    ...storedKeys(storageArea("localStorage")).map((key) => `local ${key}`),
+    ...storedKeys(storageArea("sessionStorage")).map((key) => `session ${key}`),
+  ];
+  return { items, cached, databases, workers };
 }
 
 function deleteDatabase(name) {
@@ -55,47 +78,68 @@ function deleteDatabase(name) {
   });
 }
 
-async function clearDatabases() {
-  if (!window.indexedDB?.databases) return 0;
-  const names = (await indexedDB.databases()).map((db) => db.name || "");
-  const mine = names.filter((name) => name.startsWith(NAME_PREFIX));
-  await Promise.all(mine.map(deleteDatabase));
-  return mine.length;
+async function deleteAll(found) {
+  for (const name of ["localStorage", "sessionStorage"]) {
+    const area = storageArea(name);
+    for (const key of storedKeys(area)) area.removeItem(key);
+  }
+  await Promise.all([
+    ...found.cached.map((name) => caches.delete(name).catch(() => false)),
+    ...found.databases.map(deleteDatabase),
+    ...found.workers.map((registration) => registration.unregister().catch(() => false)),
+  ]);
 }
 
-async function unregisterWorkers() {
-  if (!("serviceWorker" in navigator)) return 0;
-  const all = await navigator.serviceWorker.getRegistrations();
-  const mine = all.filter((registration) => registration.scope.startsWith(ROOT.href));
-  const done = await Promise.all(mine.map((registration) => registration.unregister()));
-  return done.filter(Boolean).length;
-}
+const count = (found) =>
+  found.items.length + found.cached.length + found.databases.length + found.workers.length;
 
 function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** The sentence for what went: only what was there before and is gone now. */
+function report(before, left) {
+  const gone = (key) => before[key].filter((item) => !left[key].includes(item));
+  const caches = gone("cached");
+  const copies = caches.filter((name) => !isSnapshot(name)).length;
+  const snapshot = caches.some(isSnapshot) ? "the tools' start-up snapshot, " : "";
+  const workers = before.workers.length - left.workers.length;
+  const done =
+    `Deleted ${plural(gone("items").length, "saved item", "saved items")}, ` +
+    `${plural(copies, "offline copy", "offline copies")}, ${snapshot}` +
+    `${plural(gone("databases").length, "database", "databases")} and ` +
+    `${plural(workers, "offline helper", "offline helpers")}. `;
+  if (count(left)) {
+    return (
+      done +
+      `${plural(count(left), "thing", "things")} could not be deleted. To be sure, clear this ` +
+      "site's data in your browser's settings."
+    );
+  }
+  return (
+    done +
+    "Tabs of this site that are open now were told too, and keep nothing more while they " +
+    "stay open. A later visit saves an offline copy again."
+  );
+}
+
 /** Delete it all; resolves with the sentence the status line shows. */
 export async function deleteEverything() {
   const local = storageArea("localStorage");
-  const items = clearStorage(local) + clearStorage(storageArea("sessionStorage"));
-  const [workers, cached, databases] = await Promise.all([
-    unregisterWorkers().catch(() => 0),
-    clearCaches().catch(() => 0),
-    clearDatabases().catch(() => 0),
-  ]);
+  const before = await inventory();
+  await deleteAll(before);
+  await announceForget(); // other tabs stop writing; a snapshot being made here is stopped
+  let left = await inventory();
+  if (count(left)) {
+    await deleteAll(left); // something was written while we deleted: once more
+    left = await inventory();
+  }
   if (!local) {
     return "This browser is not letting this site use storage right now, so the site can " +
       "neither keep anything nor reach what it may have kept before. To be sure, clear this " +
       "site's data in your browser's settings.";
   }
-  return (
-    `Deleted ${plural(items, "saved item", "saved items")}, ` +
-    `${plural(cached, "offline copy", "offline copies")}, ` +
-    `${plural(databases, "database", "databases")} and ` +
-    `${plural(workers, "offline helper", "offline helpers")}. ` +
-    "Opening another page of this site saves an offline copy again; close this tab to keep it gone."
-  );
+  return report(before, left);
 }
 
 /** The button and its status line are in the page's HTML (rekindle.site.privacy_page): give

@@ -5,6 +5,11 @@
 // does not return to it. (Pages reached earlier in the same visit stay in the history: no
 // page can erase its tab's history. The privacy page says so.)
 //
+// Inside another site's frame (which overrides/main.html otherwise refuses), leaving only
+// the frame would leave the reader on the framing site: the whole tab leaves instead. A
+// browser lets a frame move its tab only on a click or tap (Escape does not count), so
+// Escape there leaves the frame, and the framing page's own content is all that stays.
+//
 // Escape counts even while typing in a field: a single Escape often closes things, but
 // three within 1.5 s is deliberate. Auto-repeat from a held key does not count.
 
@@ -24,8 +29,20 @@ export function leave(url = neutralURL()) {
     // Hidden, not removed: Material's observers expect their elements while we unload.
     document.body.style.display = "none";
   } finally {
-    location.replace(url);
+    leaveTab(url);
   }
+}
+
+function leaveTab(url) {
+  if (window.top !== window.self) {
+    try {
+      window.top.location.replace(url);
+      return;
+    } catch {
+      // refused (no click, or a sandboxed frame): at least this frame leaves
+    }
+  }
+  location.replace(url);
 }
 
 function onClick(event) {

@@ -1,4 +1,5 @@
-// Small pieces every widget shares: the engine status line, the view binder, safe storage.
+// Small pieces every widget shares: the engine status line, the view binder, safe storage
+// (scoped to this copy of the site: site-storage.js).
 // The binder writes text and properties only (never innerHTML), so whatever a reader types
 // is always shown as text.
 
@@ -135,35 +136,8 @@ export function bindView(root, view) {
   }
 }
 
-/**
- * localStorage that never throws: disabled storage, a full quota or a privacy mode become
- * `{ok: false}` results the widget can explain, instead of a broken page.
- */
-export const storage = {
-  read(key) {
-    try {
-      return { ok: true, value: window.localStorage.getItem(key) };
-    } catch {
-      return { ok: false, value: null };
-    }
-  },
-  write(key, value) {
-    try {
-      window.localStorage.setItem(key, value);
-      return { ok: true };
-    } catch {
-      return { ok: false };
-    }
-  },
-  remove(key) {
-    try {
-      window.localStorage.removeItem(key);
-      return { ok: true };
-    } catch {
-      return { ok: false };
-    }
-  },
-};
+// Storage that never throws, under this copy of the site's names (site-storage.js).
+export { storage, tabStorage } from "./site-storage.js";
 
 /** True when a key press belongs to a text field, so widget shortcuts must not fire. */
 export function isTyping(event) {

@@ -94,6 +94,8 @@ function unmountGone() {
 
 function mountAll() {
   unmountGone();
+  // Inside another site's frame (overrides/main.html): no tool starts, nothing is read.
+  if (document.documentElement.classList.contains("rk-framed")) return;
   for (const root of document.querySelectorAll("[data-rekindle-widget]")) mountOne(root);
   for (const [selector, path] of Object.entries(PARTS)) {
     if (document.querySelector(selector)) import(path).catch(() => {}); // its no-JS text stays
