@@ -57,6 +57,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from rekindle.engine import nesting
 from rekindle.shared.errors import ReaderError
 from rekindle.tools import BY_FENCE
 
@@ -94,7 +95,13 @@ def call(widget: str, op: str, args: dict[str, Any]) -> Answer:
 
 
 def handle(request_json: str) -> str:
-    """The worker's only call: a JSON request in, a JSON response out."""
+    """The worker's only call: a JSON request in, a JSON response out.
+
+    A request nested past `nesting.MAX_DEPTH` is refused before it is parsed: parsing it
+    could exhaust WebAssembly's stack, which no `except` catches (see rekindle.engine.nesting).
+    """
+    if nesting.too_deep(request_json):
+        return json.dumps(_error("invalid", nesting.MESSAGE, reason="corrupt"))
     try:
         request = json.loads(request_json)
         widget, op, args = request["widget"], request["op"], request.get("args") or {}
