@@ -44,6 +44,13 @@ TOOLS: tuple[Tool, ...] = (
         script="assessment/assessment.js",
         stylesheet="assessment/assessment.css",
     ),
+    Tool(
+        fence="deciding-worksheet",
+        ops="rekindle.tools.deciding.ops",
+        formatter="rekindle.tools.deciding.fence.format_deciding_worksheet",
+        script="deciding/deciding.js",
+        stylesheet="deciding/deciding.css",
+    ),
 )
 
 BY_FENCE: dict[str, Tool] = {tool.fence: tool for tool in TOOLS}
