@@ -45,6 +45,13 @@ TOOLS: tuple[Tool, ...] = (
         stylesheet="assessment/assessment.css",
     ),
     Tool(
+        fence="checkin-planner",
+        ops="rekindle.tools.checkin.ops",
+        formatter="rekindle.tools.checkin.fence.format_checkin_planner",
+        script="checkin/checkin.js",
+        stylesheet="checkin/checkin.css",
+    ),
+    Tool(
         fence="deciding-worksheet",
         ops="rekindle.tools.deciding.ops",
         formatter="rekindle.tools.deciding.fence.format_deciding_worksheet",
