@@ -136,6 +136,29 @@ def test_a_pause_about_safety_links_to_the_safety_page_everywhere() -> None:
     assert readback["next"]["doc"] == "safety.md"
 
 
+def test_logged_contacts_are_listed_newest_first_in_words_so_a_mistake_can_be_deleted() -> None:
+    state = planned()
+    for number, (day, who) in enumerate([("2026-03-03", "them"), ("2026-03-09", "necessary")]):
+        state = call(
+            "log_contact",
+            state=state,
+            today="2026-03-12",
+            id=f"c{number}",
+            on=day,
+            who=who,
+            about="children" if who == "necessary" else None,
+            note="<b>asked</b> about Friday" if who == "them" else "",
+            at=START_MS + number,
+        )["state"]
+    contacts = call("view", state=state, today="2026-03-12")["view"]["contacts"]
+    assert [(c["id"], c["line"]) for c in contacts] == [
+        ("c1", "Monday 9 March 2026: Necessary contact (children)"),
+        ("c0", "Tuesday 3 March 2026: They started it"),
+    ]
+    assert contacts[1]["note"] == "<b>asked</b> about Friday"  # the reader's words, verbatim
+    assert contacts[1]["date_text"] == "Tuesday 3 March 2026"
+
+
 # Read-back ------------------------------------------------------------------------------
 
 

@@ -58,6 +58,13 @@ TOOLS: tuple[Tool, ...] = (
         script="deciding/deciding.js",
         stylesheet="deciding/deciding.css",
     ),
+    Tool(
+        fence="no-contact-pause",
+        ops="rekindle.tools.pause.ops",
+        formatter="rekindle.tools.pause.fence.format_pause",
+        script="pause/pause.js",
+        stylesheet="pause/pause.css",
+    ),
 )
 
 BY_FENCE: dict[str, Tool] = {tool.fence: tool for tool in TOOLS}

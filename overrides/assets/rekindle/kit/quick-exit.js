@@ -22,9 +22,11 @@ function neutralURL() {
   return link ? link.href : "https://www.bbc.com/weather";
 }
 
-/** Blank the page, then replace it in history with the neutral site. */
+/** Blank the page, then replace it in history with the neutral site. Tools hear
+ * "rekindle:leave" on window first (the pause journal locks itself). */
 export function leave(url = neutralURL()) {
   try {
+    window.dispatchEvent(new Event("rekindle:leave"));
     document.title = "";
     // Hidden, not removed: Material's observers expect their elements while we unload.
     document.body.style.display = "none";

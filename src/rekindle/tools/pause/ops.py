@@ -32,7 +32,8 @@ they acted (epoch ms), `id` a random id the page made for a new entry or contact
 | save            | {state}                                     | {saved}: store it as JSON      |
 | restore         | {saved: object or text, today?}             | {state, view?}                 |
 
-view = {"counter": counter view, "journal": [entry views, newest first], "prompt": prompt}.
+view = {"counter": counter view, "journal": [entry views, newest first], "contacts": [{"id",
+"on", "date_text", "line", "note"}, newest first], "prompt": prompt}.
 prompt = {"id", "text", "track", "track_label", "skip", "next_skip", "pool_size"}.
 track: "mix" (default), "ended", "left", "distance" or "ahead"; skip: "another prompt" count.
 Exports and backups set state.last_export to today (the reminder counts from there).
@@ -116,6 +117,7 @@ def _view(state: PauseState, today: date, args: Args | None = None) -> dict[str,
     return {
         "counter": views.counter_view(state, today),
         "journal": views.journal_view(state),
+        "contacts": views.contacts_view(state),
         "prompt": _prompt(state, today, args or {}),
     }
 

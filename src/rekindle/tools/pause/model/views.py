@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rekindle.tools.pause.model.contacts import NECESSARY_ABOUT, last_chosen_contact
+from rekindle.tools.pause.model.contacts import NECESSARY_ABOUT, WHO, Contact, last_chosen_contact
 from rekindle.tools.pause.model.dates import count_days, long_date
 from rekindle.tools.pause.model.journal import TAGS, Entry, tag_label
 from rekindle.tools.pause.model.plan import BEFORE, COMPLETE, PausePlan, headline, pause_day
@@ -207,6 +207,25 @@ def entry_view(entry: Entry) -> dict[str, Any]:
 def journal_view(state: PauseState) -> list[dict[str, Any]]:
     """Entries newest first, for the page to fold."""
     return [entry_view(e) for e in reversed(state.entries)]
+
+
+def contact_view(contact: Contact) -> dict[str, Any]:
+    """One logged contact, in words: the day, who started it, what it was about."""
+    who = WHO[contact.who]
+    if contact.about:
+        who += f" ({NECESSARY_ABOUT[contact.about]})"
+    return {
+        "id": contact.id,
+        "on": contact.on.isoformat(),
+        "date_text": long_date(contact.on),
+        "line": f"{long_date(contact.on)}: {who}",
+        "note": contact.note,
+    }
+
+
+def contacts_view(state: PauseState) -> list[dict[str, Any]]:
+    """Contacts newest first; listed so the reader can correct a mistake, never as a tally."""
+    return [contact_view(c) for c in reversed(state.contacts)]
 
 
 GROUP_ORDER = {p.id: index for index, p in enumerate((*PROMPTS, UNSENT))}
