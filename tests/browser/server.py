@@ -36,11 +36,38 @@ TYPES = {
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
     prefix = "/"
+    # Other folders served beside the site on the same origin, by path prefix (a second copy
+    # of the site, a sibling project): what GitHub Pages does for an account's projects.
+    also: ClassVar[dict[str, str]] = {}
+    not_found_page = False  # answer a missing file with the site's 404.html, as Pages does
+
+    def _root(self, path: str) -> tuple[str, str] | None:
+        """(prefix, folder) serving `path`, the longest prefix first."""
+        roots = {self.prefix: str(self.directory), **self.also}
+        for prefix in sorted(roots, key=len, reverse=True):
+            if path.startswith(prefix):
+                return prefix, roots[prefix]
+        return None
 
     def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
+        found = self._root(path)
+        if found is None:
             return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(self.prefix) :])
+        prefix, folder = found
+        inside = super().translate_path("/" + path[len(prefix) :])
+        return str(Path(folder) / Path(inside).relative_to(self.directory))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        found = self._root(self.path)
+        page = Path(found[1]) / "404.html" if found else None
+        if code != 404 or not self.not_found_page or page is None or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def do_GET(self) -> None:
         path = Path(self.translate_path(self.path.split("?", 1)[0].split("#", 1)[0]))
@@ -93,10 +120,23 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class SiteServer:
-    """`with SiteServer(site_dir, "/rekindle/") as server: server.url` -> the site's root URL."""
+    """`with SiteServer(site_dir, "/rekindle/") as server: server.url` -> the site's root URL.
 
-    def __init__(self, site_dir: Path, prefix: str = "/rekindle/", port: int = 0) -> None:
-        handler = type("Handler", (_Handler,), {"prefix": prefix})
+    `also` serves more folders on the same origin (`{"/rekindle-beta/": other_site}`), and
+    `not_found_page` answers missing files with the site's 404.html, as GitHub Pages does.
+    """
+
+    def __init__(
+        self,
+        site_dir: Path,
+        prefix: str = "/rekindle/",
+        port: int = 0,
+        also: dict[str, Path] | None = None,
+        not_found_page: bool = False,
+    ) -> None:
+        served = {key: str(value) for key, value in (also or {}).items()}
+        options = {"prefix": prefix, "also": served, "not_found_page": not_found_page}
+        handler = type("Handler", (_Handler,), options)
         factory = functools.partial(handler, directory=str(site_dir))
         self.httpd = _QuietServer(("127.0.0.1", port), factory)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
