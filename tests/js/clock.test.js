@@ -1,11 +1,11 @@
-// The timer's countdown text in the page (timer.js) against the engine's rule in Python
+// The timer's countdown text in the page (timer-clock.js) against the engine's rule in Python
 // (rekindle.tools.timer.model.text.format_clock), for the same inputs: the page shows the
 // clock before the engine is ready, so the two must never disagree by a second.
 import { execFileSync } from "node:child_process";
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import { python } from "./python.js";
-import { formatClock } from "../../overrides/assets/rekindle/timer/timer.js";
+import { formatClock } from "../../overrides/assets/rekindle/timer/timer-clock.js";
 
 const INPUTS = [-5000, -1, 0, 1, 999, 1000, 1001, 59_000, 59_999, 60_000, 60_001, 179_001,
   180_000, 599_999, 3_599_001, 3_600_000];

@@ -23,6 +23,10 @@ from rekindle.tools.timer.model.settings import (
 # --- strategies shared with test_timer.py ------------------------------------------------
 
 names = st.text(min_size=1, max_size=40).map(str.strip).filter(lambda n: name_problem(n) is None)
+prompts = st.lists(
+    st.text(min_size=1, max_size=200).map(str.strip).filter(lambda p: name_problem(p, 200) is None),
+    max_size=6,
+).map(tuple)
 
 
 @st.composite
@@ -36,10 +40,17 @@ def timer_settings(draw: st.DrawFn, rounds: st.SearchStrategy | None = None) -> 
         names=(draw(names), draw(names)),
         starts=draw(st.integers(0, 1)),
         warning_seconds=draw(st.integers(0, minutes * 60 - 1)),
+        handover=draw(st.booleans()),
+        prompts=draw(prompts),
     )
 
 
 SAM_ALEX = TimerSettings(names=("Sam", "Alex"))
+
+
+def check_in(**changes: object) -> TimerSettings:
+    """The check-in preset as a fence gives it: its timing and its prompts."""
+    return TimerSettings.from_preset("check-in", **changes)
 
 
 # --- presets and the settings value ------------------------------------------------------
@@ -104,8 +115,9 @@ def test_invalid_settings_cannot_be_built(changes: dict, field: str) -> None:
 
 
 def test_an_empty_fence_gives_the_default_check_in() -> None:
-    assert parse_fence_options("") == TimerSettings()
-    assert parse_fence_options("\n  \n# just a comment\n") == TimerSettings()
+    assert parse_fence_options("") == check_in()
+    assert parse_fence_options("\n  \n# just a comment\n") == check_in()
+    assert len(check_in().prompts) == 4 and check_in().handover is True
 
 
 def test_a_full_fence_sets_every_option() -> None:
@@ -126,21 +138,26 @@ def test_a_full_fence_sets_every_option() -> None:
     [
         ("preset: sensate-focus", TimerSettings.from_preset("sensate-focus")),
         ("preset: custom", TimerSettings.from_preset("custom")),
-        ("preset: Check-In ", TimerSettings()),
-        ("minutes: 1", TimerSettings(minutes=1)),
-        ("minutes: 60", TimerSettings(minutes=60)),
-        ("rounds: open", TimerSettings(rounds=None)),
-        ("rounds: OPEN", TimerSettings(rounds=None)),
-        ("rounds: 20", TimerSettings(rounds=20)),
-        ("names:  Sam ,Alex ", TimerSettings(names=("Sam", "Alex"))),
-        ("names: Sam, Sam", TimerSettings(names=("Sam", "Sam"))),
-        ("names: سارا, דנה", TimerSettings(names=("سارا", "דנה"))),
-        ("starts: first", TimerSettings(starts=0)),
-        ("starts: second", TimerSettings(starts=1)),
-        ("warning: off", TimerSettings(warning_seconds=0)),
-        ("warning: 0", TimerSettings(warning_seconds=0)),
-        ("warning: 179", TimerSettings(warning_seconds=179)),
-        ("Minutes : 4", TimerSettings(minutes=4)),
+        ("preset: Check-In ", check_in()),
+        ("minutes: 1", check_in(minutes=1)),
+        ("minutes: 60", check_in(minutes=60)),
+        ("rounds: open", check_in(rounds=None)),
+        ("rounds: OPEN", check_in(rounds=None)),
+        ("rounds: 20", check_in(rounds=20)),
+        ("names:  Sam ,Alex ", check_in(names=("Sam", "Alex"))),
+        ("names: Sam, Sam", check_in(names=("Sam", "Sam"))),
+        ("names: سارا, דנה", check_in(names=("سارا", "דנה"))),
+        ("starts: first", check_in(starts=0)),
+        ("starts: second", check_in(starts=1)),
+        ("warning: off", check_in(warning_seconds=0)),
+        ("warning: 0", check_in(warning_seconds=0)),
+        ("warning: 179", check_in(warning_seconds=179)),
+        ("Minutes : 4", check_in(minutes=4)),
+        ("handover: auto", check_in(handover=False)),
+        ("handover: TAP", check_in()),
+        ("prompts: off", check_in(prompts=())),
+        ("prompts:\n  - One?\n  -  Two <b>? ", check_in(prompts=("One?", "Two <b>?"))),
+        ("prompts:\n- Only\n# a comment\nminutes: 5", check_in(prompts=("Only",), minutes=5)),
     ],
 )
 def test_each_valid_fence_option(text: str, expected: TimerSettings) -> None:
@@ -189,6 +206,15 @@ def test_overriding_a_named_preset_customises_its_timing_and_keeps_its_roles() -
         ("warning: 180", "warning"),
         ("minutes: 1\nwarning: 60", "warning"),
         ("preset: sensate-focus\nminutes: 1", "warning"),
+        ("handover: sometimes", "handover"),
+        ("prompts: Why?", "prompts"),
+        ("- Why?", "line 1"),
+        ("minutes: 3\n- Why?", "line 2"),
+        ("prompts: off\n- Why?", "line 2"),
+        ("prompts:\n- ", "prompts"),
+        ("prompts:\n- " + "x" * 201, "prompts"),
+        ("prompts:\n" + "- Why?\n" * 21, "prompts"),
+        ("prompts:\n- a\nprompts:\n- b", "prompts"),
     ],
 )
 def test_each_bad_fence_option_names_the_option(text: str, field: str) -> None:
@@ -388,8 +414,10 @@ def test_the_form_is_refilled_with_plain_text() -> None:
         "name_b": "Partner B",
         "starts": "1",
         "warning": "60",
+        "handover": "tap",
     }
     assert settings_to_form(SAM_ALEX)["rounds"] == "open"
+    assert settings_to_form(TimerSettings(handover=False))["handover"] == "auto"
 
 
 @given(timer_settings(), timer_settings())
@@ -398,7 +426,8 @@ def test_sending_the_refilled_form_back_changes_nothing(
 ) -> None:
     assert settings_from_form(settings_to_form(settings), settings) == (settings, {})
     # Whatever came before, the refilled form of a custom setting reproduces it.
-    custom = dataclasses.replace(settings, preset="custom")
+    # (Prompts are the page's, not the form's: they stay whatever they were.)
+    custom = dataclasses.replace(settings, preset="custom", prompts=other.prompts)
     assert settings_from_form(settings_to_form(custom), other) == (custom, {})
 
 
@@ -421,8 +450,16 @@ def test_settings_dict_is_plain_and_extra_keys_are_ignored() -> None:
         "names": ["Sam", "Alex"],
         "starts": 0,
         "warning_seconds": 30,
+        "handover": True,
+        "prompts": [],
     }
     assert settings_from_dict({**data, "theme": "dark"}) == SAM_ALEX
+
+
+def test_a_settings_dict_from_before_hand_overs_and_prompts_still_reads() -> None:
+    old = {"preset": "check-in", "minutes": 4, "rounds": None, "names": ["Sam", "Alex"]}
+    old |= {"starts": 1, "warning_seconds": 30}
+    assert settings_from_dict(old) == check_in(minutes=4, names=("Sam", "Alex"), starts=1)
 
 
 @pytest.mark.parametrize(
@@ -435,7 +472,7 @@ def test_a_settings_dict_that_is_not_one_raises(data: object, field: str) -> Non
     assert caught.value.field == field
 
 
-@pytest.mark.parametrize("missing", list(settings_to_dict(SAM_ALEX)))
+@pytest.mark.parametrize("missing", list(settings_to_dict(SAM_ALEX))[:6])
 def test_a_settings_dict_missing_a_key_raises_naming_it(missing: str) -> None:
     data = settings_to_dict(SAM_ALEX)
     del data[missing]
@@ -463,6 +500,13 @@ def test_a_settings_dict_missing_a_key_raises_naming_it(missing: str) -> None:
         ({"starts": False}, "starts"),
         ({"warning_seconds": 3600}, "warning"),
         ({"warning_seconds": None}, "warning"),
+        ({"handover": "tap"}, "handover"),
+        ({"handover": 1}, "handover"),
+        ({"prompts": "Why?"}, "prompts"),
+        ({"prompts": ["ok", ""]}, "prompts"),
+        ({"prompts": ["line\nbreak"]}, "prompts"),
+        ({"prompts": ["x" * 201]}, "prompts"),
+        ({"prompts": ["Why?"] * 21}, "prompts"),
     ],
 )
 def test_a_settings_dict_with_a_bad_value_raises_naming_the_field(change: dict, field: str) -> None:

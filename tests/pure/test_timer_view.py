@@ -1,27 +1,35 @@
-"""What the page shows and says: whole view models at key moments, clock text, announcements."""
+"""What the page shows and says: whole view models at key moments, the hand-over, the
+summary at the end, clock text, announcements."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
 from rekindle.tools.timer.model.machine import (
+    Begin,
     Configure,
     Finish,
     NextTurn,
     Pause,
     Reset,
     Resume,
+    Running,
+    SkipPrompt,
     Start,
     Tick,
     TimerState,
-    announcement,
     apply,
-    format_clock,
-    view,
-    warning_announcement,
 )
 from rekindle.tools.timer.model.settings import TimerSettings
-from rekindle.tools.timer.model.text import format_spoken
+from rekindle.tools.timer.model.text import (
+    announcement,
+    format_clock,
+    format_spoken,
+    warning_announcement,
+)
+from rekindle.tools.timer.model.view import view
 
 MIN = 60_000
 T0 = 1_750_000_000_000
@@ -29,17 +37,23 @@ TWO_ROUNDS = TimerSettings("custom", 3, 2, ("Sam", "Alex"), 0, 30)
 SENSATE = TimerSettings.from_preset("sensate-focus", names=("Sam", "Alex"), starts=1)
 SPEAK = "Share your own feelings, fears and hopes, starting from “I”."
 LISTEN = "Listen without interrupting; there is nothing to rebut, just take it in."
+QUESTION = "What is one thing you heard today that you want to keep in mind?"
+NO_SUMMARY = {"summary_turns": "", "summary_a_time": "", "summary_b_time": ""}
 
 READY = {
     "phase": "idle",
     "preset": "custom",
+    "in_session": False,
     "round": 1,
     "rounds_total": 2,
     "round_label": "Round 1 of 2",
     "turn": 1,
     "turn_label": "Turn 1 of 4",
+    "speaker_index": 0,
     "speaker_name": "Sam",
     "listener_name": "Alex",
+    "name_a": "Sam",
+    "name_b": "Alex",
     "speaker_role": "Speaker",
     "listener_role": "Listener",
     "speaker_reminder": SPEAK,
@@ -49,22 +63,32 @@ READY = {
     "deadline_ms": None,
     "warning_at_ms": None,
     "warning_active": False,
+    "warning_ms": 30_000,
     "turn_ms": 180_000,
     "progress": 0.0,
     "status_text": "Ready when you are",
+    "running_text": "Sam is speaking",
+    "toggle_label": "Start",
+    "handover": True,
+    "handover_text": "",
+    "prompt": "",
+    **NO_SUMMARY,
+    "closing_question": "",
     "can_start": True,
     "can_pause": False,
     "can_resume": False,
     "can_next": False,
+    "can_begin": False,
+    "can_skip": False,
     "can_reset": False,
     "can_finish": False,
     "can_configure": True,
 }
 RUNNING_BUTTONS = {"can_start": False, "can_pause": True, "can_next": True, "can_reset": True}
-RUNNING_BUTTONS |= {"can_finish": True, "can_configure": False}
+RUNNING_BUTTONS |= {"can_finish": True, "can_configure": False, "in_session": True}
 
 
-def test_a_two_round_conversation_from_start_to_both_feeling_heard() -> None:
+def test_a_two_round_conversation_from_start_to_the_summary() -> None:
     idle = TimerState.initial(TWO_ROUNDS)
     assert view(idle, T0) == READY
 
@@ -77,6 +101,7 @@ def test_a_two_round_conversation_from_start_to_both_feeling_heard() -> None:
         "deadline_ms": T0 + 3 * MIN,
         "warning_at_ms": T0 + 150_000,
         "status_text": "Sam is speaking",
+        "toggle_label": "Pause",
     }
     assert view(sam_speaks, T0) == just_started
 
@@ -93,61 +118,114 @@ def test_a_two_round_conversation_from_start_to_both_feeling_heard() -> None:
 
     paused = apply(sam_speaks, Pause(T0 + 155_500))
     assert announcement(sam_speaks, paused) == "Paused, with 25 seconds left for Sam."
-    paused_view = {
+    assert view(paused, T0 + 99 * MIN) == {
         **near_the_end,
         "phase": "paused",
         "deadline_ms": None,
         "status_text": "Paused",
+        "toggle_label": "Resume",
         "can_pause": False,
         "can_resume": True,
-        "can_next": False,
     }
-    assert view(paused, T0 + 99 * MIN) == paused_view
 
     resumed = apply(paused, Resume(T0 + 10 * MIN))
     assert announcement(paused, resumed) == "Resumed. Sam is speaking."
     assert view(resumed, T0 + 10 * MIN) == {**near_the_end, "deadline_ms": T0 + 10 * MIN + 24_500}
 
-    alex_speaks = apply(resumed, Tick(resumed.deadline_ms))
-    assert announcement(resumed, alex_speaks) == "Round 1 of 2. Alex speaks now; Sam listens."
-    handed_over = T0 + 10 * MIN + 24_500
-    assert view(alex_speaks, handed_over) == {
-        **just_started,
+    assert isinstance(resumed, Running)
+    ended = resumed.deadline_ms
+    handing = apply(resumed, Tick(ended + 2_000))
+    assert announcement(resumed, handing) == "Turn over. Alex's turn. Tap when you are ready."
+    assert view(handing, ended + 2_000) == {
+        **READY,
+        "phase": "handover",
+        "in_session": True,
         "turn": 2,
         "turn_label": "Turn 2 of 4",
+        "speaker_index": 1,
         "speaker_name": "Alex",
         "listener_name": "Sam",
-        "deadline_ms": handed_over + 3 * MIN,
-        "warning_at_ms": handed_over + 150_000,
-        "status_text": "Alex is speaking",
+        "status_text": "Hand-over: Alex is next",
+        "running_text": "Alex is speaking",
+        "toggle_label": "Start Alex's turn",
+        "handover_text": "Alex's turn. Tap when you are ready.",
+        "can_start": False,
+        "can_begin": True,
+        "can_reset": True,
+        "can_finish": True,
+        "can_configure": False,
     }
 
-    heard = apply(alex_speaks, Finish(handed_over + MIN))
+    tapped = ended + 40_000
+    alex_speaks = apply(handing, Begin(tapped))
+    assert announcement(handing, alex_speaks) == "Round 1 of 2. Alex speaks now; Sam listens."
+    assert view(alex_speaks, tapped)["deadline_ms"] == tapped + 3 * MIN
+
+    heard = apply(alex_speaks, Finish(tapped + MIN))
     assert announcement(alex_speaks, heard) == (
-        "Finished: you both feel heard. Thank you for listening to each other."
+        "Finished: you both feel heard. Thank you for listening to each other. 2 turns taken: "
+        f"Sam: 3 minutes as Speaker; Alex: 1 minute as Speaker. To close: {QUESTION}"
     )
-    assert view(heard, handed_over + MIN) == {
+    summary = view(heard, tapped + MIN)
+    assert summary == {
         **READY,
         "phase": "finished",
         "turn": 2,
         "turn_label": "Turn 2 of 4",
+        "speaker_index": 1,
         "speaker_name": "Alex",
         "listener_name": "Sam",
         "remaining_ms": 0,
         "clock": "0:00",
         "progress": 1.0,
         "status_text": "Finished: you both feel heard",
+        "running_text": "Alex is speaking",
+        "toggle_label": "Start again",
+        "summary_turns": "2 turns taken",
+        "summary_a_time": "3 minutes as Speaker",
+        "summary_b_time": "1 minute as Speaker",
+        "closing_question": QUESTION,
         "can_start": False,
         "can_reset": True,
     }
+    assert announcement(heard, apply(heard, Tick(tapped + 5 * MIN))) is None  # said once
 
-    again = apply(heard, Reset(handed_over + 2 * MIN))
+    again = apply(heard, Reset(tapped + 2 * MIN))
     assert announcement(heard, again) == "Timer reset. Ready when you are."
     assert view(again, 0) == READY
 
 
+def test_the_summary_leaves_out_pauses_and_hand_overs_and_rounds_to_the_second() -> None:
+    state = apply(TimerState.initial(TWO_ROUNDS), Start(T0))
+    for event in (
+        Pause(T0 + 59_400),  # Sam: 59.4 s
+        Resume(T0 + 30 * MIN),
+        NextTurn(T0 + 30 * MIN + 60_200),  # Sam: 119.6 s in all
+        Begin(T0 + 45 * MIN),
+        Finish(T0 + 45 * MIN + 1_499),  # Alex: 1.499 s
+    ):
+        state = apply(state, event)
+    model = view(state, T0 + 99 * MIN)
+    assert (model["summary_a_time"], model["summary_b_time"]) == (
+        "2 minutes as Speaker",
+        "1 second as Speaker",
+    )
+    assert model["summary_turns"] == "2 turns taken"
+
+
+def test_one_turn_and_sensate_words_in_the_summary() -> None:
+    done = apply(apply(TimerState.initial(SENSATE), Start(T0)), Finish(T0 + 10 * MIN + 15_000))
+    model = view(done, T0)
+    assert model["summary_turns"] == "1 turn taken"
+    assert (model["summary_a_time"], model["summary_b_time"]) == (
+        "0 seconds as Giver",
+        "10 minutes 15 seconds as Giver",
+    )
+    assert model["closing_question"].startswith("What did each of you notice")
+
+
 def test_an_open_ended_check_in_in_round_five_after_the_laptop_slept() -> None:
-    settings = TimerSettings(names=("Sam", "Alex"))
+    settings = TimerSettings(names=("Sam", "Alex"), handover=False)
     running = apply(TimerState.initial(settings), Start(T0))
     woke = apply(running, Tick(T0 + 9 * 3 * MIN + 100_000))
     assert announcement(running, woke) == "Round 5. Alex speaks now; Sam listens."
@@ -172,6 +250,8 @@ def test_sensate_focus_speaks_of_giving_and_receiving() -> None:
         "speaker_role": "Giver",
         "listener_role": "Receiver",
         "status_text": "Alex is giving",
+        "running_text": "Alex is giving",
+        "handover_text": "",
     }
     assert (model["clock"], model["turn_label"], model["warning_at_ms"]) == (
         "14:00",
@@ -181,16 +261,35 @@ def test_sensate_focus_speaks_of_giving_and_receiving() -> None:
     assert warning_announcement(alex_gives) == "1 minute left for Alex."
     assert "touch" in model["speaker_reminder"] and "receive" in model["listener_reminder"]
 
-    done = apply(alex_gives, Tick(T0 + 30 * MIN))
-    assert announcement(alex_gives, done) == (
-        "Finished: that was the last turn. Take a moment together."
+    second = apply(apply(alex_gives, Tick(T0 + 15 * MIN)), Begin(T0 + 16 * MIN))
+    done = apply(second, Tick(T0 + 31 * MIN))
+    assert announcement(second, done).startswith(  # type: ignore[union-attr]
+        "Finished: that was the last turn. Take a moment together. 2 turns taken"
     )
-    assert view(done, T0 + 30 * MIN)["status_text"] == "Finished: all rounds done"
+    assert view(done, T0 + 31 * MIN)["status_text"] == "Finished: all rounds done"
+
+
+def test_the_prompt_is_shown_said_when_new_and_skippable() -> None:
+    settings = dataclasses.replace(TWO_ROUNDS, prompts=("Hopes?", "Fears?"))
+    idle = TimerState.initial(settings)
+    assert (view(idle, T0)["prompt"], view(idle, T0)["can_skip"]) == ("Hopes?", True)
+    started = apply(idle, Start(T0))
+    assert announcement(idle, started) == (
+        "Started. Round 1 of 2. Sam speaks now; Alex listens. Prompt: Hopes?"
+    )
+    skipped = apply(started, SkipPrompt(T0 + 1))
+    assert announcement(started, skipped) == "Next prompt: Fears?"
+    second = apply(skipped, NextTurn(T0 + 2))
+    assert announcement(skipped, second) == "Turn over. Alex's turn. Tap when you are ready."
+    third = apply(apply(second, Begin(T0 + 3)), NextTurn(T0 + 4))
+    assert announcement(second, third) is not None
+    assert view(third, T0)["prompt"] == "Hopes?"  # round 2 moves on, round and round
+    assert view(TimerState.initial(TWO_ROUNDS), T0)["can_skip"] is False
 
 
 def test_names_are_shown_exactly_as_typed() -> None:
     names = ('<img src=x onerror="alert(1)">', "{speaker}")
-    settings = TimerSettings(names=names)
+    settings = TimerSettings(names=names, handover=False)
     running = apply(TimerState.initial(settings), Start(T0))
     assert view(running, T0)["status_text"] == '<img src=x onerror="alert(1)"> is speaking'
     flipped = apply(running, NextTurn(T0 + 1))
@@ -198,6 +297,8 @@ def test_names_are_shown_exactly_as_typed() -> None:
     assert announcement(running, flipped) == (
         'Round 1. {speaker} speaks now; <img src=x onerror="alert(1)"> listens.'
     )
+    handing = apply(apply(TimerState.initial(TimerSettings(names=names)), Start(T0)), NextTurn(T0))
+    assert view(handing, T0)["handover_text"] == "{speaker}'s turn. Tap when you are ready."
 
 
 def test_right_to_left_names_pass_through_untouched() -> None:
@@ -235,15 +336,17 @@ def test_nothing_is_announced_when_nothing_changed() -> None:
     idle = TimerState.initial(TWO_ROUNDS)
     running = apply(idle, Start(T0))
     paused = apply(running, Pause(T0 + 1_000))
+    handing = apply(running, NextTurn(T0 + 1_000))
     finished = apply(running, Finish(T0 + 1_000))
     assert announcement(running, apply(running, Tick(T0 + 1_000))) is None
     assert announcement(paused, apply(paused, Tick(T0 + 99 * MIN))) is None
+    assert announcement(handing, apply(handing, Tick(T0 + 99 * MIN))) is None
     assert announcement(idle, apply(idle, Configure(T0, TWO_ROUNDS))) is None
     assert announcement(finished, apply(finished, Tick(T0))) is None
 
 
-def test_a_handover_within_a_round_and_into_the_next_round() -> None:
-    running = apply(TimerState.initial(TWO_ROUNDS), Start(T0))
+def test_turns_without_hand_overs_within_a_round_and_into_the_next() -> None:
+    running = apply(TimerState.initial(dataclasses.replace(TWO_ROUNDS, handover=False)), Start(T0))
     second = apply(running, NextTurn(T0 + 1_000))
     third = apply(second, NextTurn(T0 + 2_000))
     assert announcement(running, second) == "Round 1 of 2. Alex speaks now; Sam listens."
@@ -253,7 +356,7 @@ def test_a_handover_within_a_round_and_into_the_next_round() -> None:
 def test_the_second_person_can_start() -> None:
     settings = TimerSettings(names=("Sam", "Alex"), starts=1, rounds=3)
     idle = TimerState.initial(settings)
-    assert (view(idle, T0)["speaker_name"], view(idle, T0)["listener_name"]) == ("Alex", "Sam")
+    assert (view(idle, T0)["speaker_name"], view(idle, T0)["speaker_index"]) == ("Alex", 1)
     assert announcement(idle, apply(idle, Start(T0))) == (
         "Started. Round 1 of 3. Alex speaks now; Sam listens."
     )
@@ -284,19 +387,22 @@ def test_format_clock_rounds_up_to_whole_seconds(ms: int, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("ms", "text"),
+    ("ms", "text", "nearest"),
     [
-        (0, "0 seconds"),
-        (1_000, "1 second"),
-        (24_500, "25 seconds"),
-        (60_000, "1 minute"),
-        (61_000, "1 minute 1 second"),
-        (151_000, "2 minutes 31 seconds"),
-        (900_000, "15 minutes"),
+        (0, "0 seconds", "0 seconds"),
+        (1_000, "1 second", "1 second"),
+        (24_500, "25 seconds", "25 seconds"),
+        (24_499, "25 seconds", "24 seconds"),
+        (60_000, "1 minute", "1 minute"),
+        (61_000, "1 minute 1 second", "1 minute 1 second"),
+        (151_000, "2 minutes 31 seconds", "2 minutes 31 seconds"),
+        (900_000, "15 minutes", "15 minutes"),
+        (2 * 3_600_000 + 60_000, "2 hours 1 minute", "2 hours 1 minute"),
     ],
 )
-def test_format_spoken_says_minutes_and_seconds(ms: int, text: str) -> None:
+def test_format_spoken_says_hours_minutes_and_seconds(ms: int, text: str, nearest: str) -> None:
     assert format_spoken(ms) == text
+    assert format_spoken(ms, nearest=True) == nearest
 
 
 def test_an_odd_warning_is_said_in_minutes_and_seconds() -> None:

@@ -11,10 +11,15 @@
 // Nothing goes to the worker that breaks the limits in shape.js (depth, size): such a call
 // is refused here, in words, before it can crash anything.
 //
+// With Save-Data on, the engine is "held": nothing of it downloads until the reader asks
+// (allow); calls wait in the queue meanwhile. While it downloads, the worker reports the
+// bytes it has received (watchProgress; engine-progress.js turns them into words).
+//
 // The worker runs under the page's own Content-Security-Policy (see startWorker), and its
 // memory snapshot is kept under this copy's name (scope.js) and forgotten with everything
 // else (forget.js).
 
+import { saveDataOn } from "./engine-progress.js";
 import { forgotInThisTab, onForget } from "./forget.js";
 import { SNAPSHOT_CACHE } from "./scope.js";
 import { REFUSED, problemWith } from "./shape.js";
@@ -56,7 +61,10 @@ function startWorker(url, name) {
 
 class Engine {
   constructor() {
-    this.state = "idle"; // idle | loading | ready | error
+    this.state = "idle"; // idle | held | loading | ready | error
+    this.held = saveDataOn(); // Save-Data: start only when the reader asks (allow)
+    this.progress = 0; // bytes the worker's fetches have delivered so far
+    this.progressListeners = new Set();
     this.message = "";
     this.worker = null;
     this.queue = [];
@@ -99,6 +107,10 @@ class Engine {
 
   start() {
     if (this.worker) return;
+    if (this.held) {
+      if (this.state !== "held") this.setState("held");
+      return;
+    }
     this.setState("loading");
     try {
       this.worker = startWorker(WORKER_URL, "rekindle-engine");
@@ -113,6 +125,18 @@ class Engine {
     };
     this.worker.postMessage({ type: "boot", indexURL: PYODIDE_URL, snapshotCache: SNAPSHOT_CACHE });
     this.compileOnPage(this.worker);
+  }
+
+  /** The reader asked for the engine (Save-Data held it): start now. */
+  allow() {
+    this.held = false;
+    this.start();
+  }
+
+  /** Hear the download's progress in bytes received; returns the function that stops. */
+  watchProgress(listener) {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
   }
 
   /**
@@ -209,6 +233,9 @@ class Engine {
       this.worker.terminate();
       this.worker = null;
       this.start();
+    } else if (message.type === "progress") {
+      this.progress = Number(message.loaded) || 0;
+      for (const listener of [...this.progressListeners]) listener(this.progress);
     } else if (message.type === "fatal") {
       this.fail(this.state === "ready" ? FRIENDLY.crash : FRIENDLY.boot, message.message);
     } else if (message.type === "result") {

@@ -51,6 +51,30 @@ function lazyResponse(realFetch, url) {
   return new Response(body, { headers: { "Content-Type": "application/wasm" } });
 }
 
+// Bytes this worker's fetches have delivered, told to the page at most every 100 ms and at
+// the end of each file, so a first visit on a slow connection sees the download move
+// (kit/engine-progress.js puts it in words). A counted body is the same bytes, passed on.
+let received = 0;
+let reportedAt = -Infinity;
+
+function counted(response) {
+  if (!response.body) return response;
+  const report = () => postMessage({ type: "progress", loaded: received });
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      received += chunk.byteLength;
+      if (performance.now() - reportedAt > 100) {
+        reportedAt = performance.now();
+        report();
+      }
+      controller.enqueue(chunk);
+    },
+    flush: report,
+  });
+  const { status, statusText, headers } = response;
+  return new Response(response.body.pipeThrough(counter), { status, statusText, headers });
+}
+
 function instrument(indexURL) {
   const realFetch = self.fetch.bind(self);
   const wasmURL = `${indexURL}pyodide.asm.wasm`;
@@ -70,7 +94,7 @@ function instrument(indexURL) {
       throw error;
     });
     if (!response.ok) fatal(`A file the tool needs is missing (${response.status}).`);
-    return response;
+    return counted(response);
   };
   const realInstantiate = WebAssembly.instantiateStreaming.bind(WebAssembly);
   WebAssembly.instantiateStreaming = async (source, imports) => {

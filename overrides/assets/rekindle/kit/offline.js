@@ -10,6 +10,7 @@
 // and asks for nothing again, so the offline copy stays deleted while it is open; every
 // page imports this module, so every open tab of the site hears the deletion.
 
+import { saveDataOn } from "./engine-progress.js";
 import { forgotInThisTab, onForget } from "./forget.js";
 import { SITE_ROOT as ROOT } from "./scope.js";
 
@@ -62,9 +63,11 @@ function onPage() {
  * On a page with a tool, resolves once its engine is ready or has failed; at once elsewhere.
  * The worker's install downloads and stores every page, which on a first visit competed
  * with the engine's boot for the same two cores (measured: ~100 ms later engine ready).
+ * With Save-Data on, the offline copy waits on every page until the reader has asked for
+ * a tool's engine (engine-progress.js): the reader chose to spend no data unasked.
  */
 async function engineSettled() {
-  if (!document.querySelector("[data-rekindle-widget]")) return;
+  if (!saveDataOn() && !document.querySelector("[data-rekindle-widget]")) return;
   const { getEngine } = await import("./engine-client.js");
   await getEngine().reaches("ready", "error");
 }

@@ -4,11 +4,13 @@
 // is always shown as text.
 
 import { getEngine } from "./engine-client.js";
+import { loadLabel } from "./engine-progress.js";
 
 const STATUS_TEXT = {
   idle: "Getting ready…",
   loading: "Loading the tool on this device… you can already start; nothing you do is lost.",
   ready: "Ready. Everything runs on this device.",
+  held: "This device asks to save data, so this tool waits until you load it.",
 };
 
 /**
@@ -33,6 +35,7 @@ export function connectStatus(root, text = STATUS_TEXT) {
           : text[shown] ?? STATUS_TEXT[shown];
     }
     if (retry) retry.hidden = state !== "error";
+    if (state === "held") offerLoad(root, status, engine);
   });
   const cancelStart = startWhenSettled(() => engine.start());
   return () => {
@@ -40,6 +43,24 @@ export function connectStatus(root, text = STATUS_TEXT) {
     stop();
     retry?.removeEventListener("click", onRetry);
   };
+}
+
+/**
+ * With Save-Data on (engine-progress.js) the engine waits for the reader: a widget whose
+ * page gave it no `[data-rk-load]` button gets one, after its status line.
+ */
+function offerLoad(root, status, engine) {
+  if (!status || root.querySelector("[data-rk-load]")) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button rk-load";
+  button.dataset.rkLoad = "";
+  button.textContent = loadLabel("Load this tool");
+  button.addEventListener("click", () => {
+    button.hidden = true;
+    engine.allow();
+  });
+  status.after(button);
 }
 
 /**

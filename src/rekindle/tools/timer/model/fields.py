@@ -13,6 +13,8 @@ from rekindle.shared.errors import ReaderError
 from rekindle.tools.timer.model.presets import (
     MAX_MINUTES,
     MAX_NAME_LENGTH,
+    MAX_PROMPT_LENGTH,
+    MAX_PROMPTS,
     MAX_ROUNDS,
     MIN_MINUTES,
     MIN_ROUNDS,
@@ -28,6 +30,8 @@ LABELS = {
     "name_b": "Second person's name",
     "starts": "Who starts",
     "warning": "Warning",
+    "handover": "When a turn ends",
+    "prompts": "Prompts",
 }
 
 # Bidi embeddings, overrides and isolates can flip the sentence a name is shown in.
@@ -73,7 +77,7 @@ def whole_number(raw: object, field: str, low: int, high: int) -> int:
 
 def parse_preset(raw: object, field: str = "preset") -> str:
     """One of the preset keys, e.g. "check-in" (surrounding spaces and case forgiven)."""
-    key = raw.strip().lower() if isinstance(raw, str) else None
+    key = raw.strip().lower() if isinstance(raw, str) else ""
     if key not in PRESETS:
         choices = ", ".join(PRESETS)
         raise SettingsError(field, f"{label(field)} must be one of: {choices}.")
@@ -118,12 +122,12 @@ def check_warning_fits(minutes: int, warning_seconds: int, field: str = "warning
         raise SettingsError(field, message)
 
 
-def name_problem(name: str) -> str | None:
-    """What is wrong with an already-trimmed name, in words, or None if it is fine."""
+def name_problem(name: str, longest: int = MAX_NAME_LENGTH) -> str | None:
+    """What is wrong with an already-trimmed name (or prompt), in words, or None if fine."""
     if not name:
         return "can't be empty."
-    if len(name) > MAX_NAME_LENGTH:
-        return f"must be at most {MAX_NAME_LENGTH} characters."
+    if len(name) > longest:
+        return f"must be at most {longest} characters."
     for char in name:
         if char in _BIDI_CONTROLS or unicodedata.category(char) in _FORBIDDEN_CATEGORIES:
             return "can't contain control characters or line breaks."
@@ -172,3 +176,33 @@ def parse_starts_index(raw: object, field: str = "starts") -> int:
     except SettingsError:
         message = f"{label(field)} must be 0 (first person) or 1 (second person)."
         raise SettingsError(field, message) from None
+
+
+def parse_handover(raw: object, field: str = "handover") -> bool:
+    """ "tap": the next turn waits for a tap (a hand-over, the default); "auto": at once."""
+    words = {"tap": True, "auto": False}
+    word = raw.strip().lower() if isinstance(raw, str) else None
+    if word not in words:
+        raise SettingsError(field, f"{label(field)} must be “tap” or “auto”.")
+    return words[word]
+
+
+def clean_prompt(raw: object, field: str = "prompts") -> str:
+    """One prompt: 1 to 200 characters of text on one line (shown as text, never markup)."""
+    if not isinstance(raw, str):
+        raise SettingsError(field, f"{label(field)} must be text.")
+    prompt = raw.strip()
+    problem = name_problem(prompt, MAX_PROMPT_LENGTH)
+    if problem:
+        raise SettingsError(field, f"Each prompt {problem}")
+    return prompt
+
+
+def check_prompts(prompts: object, field: str = "prompts") -> tuple[str, ...]:
+    """A tuple of at most 20 clean prompts (none is fine: the timer then shows none)."""
+    if not isinstance(prompts, tuple | list) or len(prompts) > MAX_PROMPTS:
+        raise SettingsError(field, f"{label(field)} must be a list of at most {MAX_PROMPTS}.")
+    cleaned = tuple(clean_prompt(prompt, field) for prompt in prompts)
+    if cleaned != tuple(prompts):
+        raise SettingsError(field, "Prompts must not start or end with spaces.")
+    return cleaned

@@ -4,27 +4,41 @@ Rules:
 
 1. Two people take turns; a round is one turn each. Turn `i` belongs to person
    `(starts + i) % 2`, who holds the active role (Speaker, or Giver in sensate focus).
-2. A session is idle, running, paused or finished. `TRANSITIONS` below is the whole list of
-   what may happen: any (phase, event) pair not in it raises `IllegalTransition`, and the
-   state passed in is untouched (states and events are frozen).
-3. Running stores the deadline (epoch ms), never a count of ticks; time left is
-   `deadline - now`. A turn that runs out hands over at its deadline, and the next deadline
-   is chained from that deadline, not from when the news arrived, so nothing drifts.
-4. Every event handled while running first catches up: each deadline already passed by
-   `event.at` (the laptop slept, the tab was hidden) starts the next turn, in one step.
-   When that passes the last turn of a finite session, the session finishes ("completed")
-   instead of reaching the table's phase: see `MAY_COMPLETE`. Open-ended sessions never
-   finish by themselves.
-5. Tick is legal in every phase and changes nothing unless a running deadline has passed:
+2. A session is idle, running, paused, in a hand-over, or finished: one frozen class per
+   phase (`state.py`). `TRANSITIONS` below is the whole list of what may happen, with the
+   phases each event may lead to; any (phase, event) pair not in it raises
+   `IllegalTransition`, and the state passed in is untouched.
+3. Running stores the deadline (ms on the page's monotonic clock), never a count of ticks;
+   time left is `deadline - now`.
+4. A turn ends at its deadline, on NextTurn, or on Finish. After a turn ends:
+   - if it was the last turn of a finite session, the session is finished ("completed");
+     there is no hand-over after the last turn;
+   - with hand-overs on (the default), a hand-over follows. Its clock does not run: it
+     lasts until Begin, and the next turn then gets one whole turn length from that tap.
+     So a hand-over is nobody's time, never ends by itself, and changes no count of turns;
+     in a finite session it moves the end later by exactly its own length, nothing more;
+   - with hand-overs off, the next turn starts at once. At a deadline it is chained from
+     that deadline, not from when the news arrived, so nothing drifts.
+5. Every event handled while running first catches up with `event.at`: a deadline already
+   passed (the laptop slept, the tab was hidden) ends its turn as rule 4 says, in one step.
+   With hand-overs on, catching up stops at the first hand-over; off, it may pass many
+   turns, each a whole turn spoken. Then Pause pauses whatever turn is under way (none in
+   a hand-over or once finished); NextTurn and SkipPrompt do nothing more (rule 7).
+6. Tick is legal in every phase and changes nothing unless a running deadline has passed:
    the page may tick whenever it likes (at deadlines, on becoming visible).
-6. NextTurn hands over now: the new turn ends one turn length after `at`. A NextTurn that
-   arrives at or after the deadline only catches up, so a tap racing the deadline never
-   skips two turns. NextTurn on the last turn of a finite session finishes it ("completed").
-7. Pause keeps the time left (at least 1 ms); Resume sets the deadline to `at` plus that.
+7. NextTurn ends the turn now, running or paused. One that arrives at or after the
+   deadline only catches up, so a tap racing the deadline never skips two turns; so does a
+   SkipPrompt, whose prompt has already changed or is about to.
+8. Pause keeps the time left (at least 1 ms); Resume sets the deadline to `at` plus that.
    If the clock went backwards, time left is capped at one turn length.
-8. Finish ("we both feel heard") ends a running or paused session ("both-heard").
-   Reset returns to idle with the same settings; Configure (idle or finished only) returns
-   to idle with new settings.
+9. Time spoken: when a turn ends, its speaker's `spoken_ms` grows by the turn length minus
+   the time left (a whole turn at its deadline). Pauses and hand-overs never count.
+10. Prompts: one per round, which both people answer. Each new round shows the next prompt
+    (after the last comes the first again); SkipPrompt shows the next one at once, for the
+    rest of the round.
+11. Finish ("we both feel heard") ends a running, paused or hand-over session ("both-heard").
+    Reset returns to idle with the same settings; Configure (idle or finished only) returns
+    to idle with new settings.
 """
 
 from __future__ import annotations
@@ -34,86 +48,102 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
-from rekindle.tools.timer.model.state import (
-    BOTH_HEARD,
-    COMPLETED,
+from rekindle.tools.timer.model.codec import state_from_dict, state_to_dict
+from rekindle.tools.timer.model.events import (
     EVENT_TYPES,
+    Begin,
     Configure,
     Event,
     Finish,
     NextTurn,
     Pause,
-    Phase,
     Reset,
     Resume,
+    SkipPrompt,
     Start,
-    StateError,
     Tick,
-    TimerState,
-    state_from_dict,
-    state_to_dict,
 )
-from rekindle.tools.timer.model.text import (
-    announcement,
-    format_clock,
-    names_in_roles,
-    round_label,
-    status_text,
-    turn_label,
-    warning_announcement,
+from rekindle.tools.timer.model.state import (
+    BOTH_HEARD,
+    COMPLETED,
+    Finished,
+    HandOver,
+    Idle,
+    Paused,
+    Phase,
+    Running,
+    State,
+    StateError,
+    TimerState,
 )
 
 __all__ = [
     "EVENT_TYPES",
-    "MAY_COMPLETE",
     "TRANSITIONS",
+    "Begin",
     "Configure",
+    "Event",
     "Finish",
+    "Finished",
+    "HandOver",
+    "Idle",
     "IllegalTransition",
     "NextTurn",
     "Pause",
+    "Paused",
     "Phase",
     "Reset",
     "Resume",
+    "Running",
+    "SkipPrompt",
     "Start",
+    "State",
     "StateError",
     "Tick",
     "TimerState",
-    "announcement",
     "apply",
-    "format_clock",
+    "is_allowed",
     "state_from_dict",
     "state_to_dict",
-    "view",
-    "warning_announcement",
 ]
 
-IDLE, RUNNING, PAUSED, FINISHED = Phase.IDLE, Phase.RUNNING, Phase.PAUSED, Phase.FINISHED
+IDLE, RUNNING, PAUSED = Phase.IDLE, Phase.RUNNING, Phase.PAUSED
+HANDOVER, FINISHED = Phase.HANDOVER, Phase.FINISHED
+_TURN_ENDS = frozenset({RUNNING, HANDOVER, FINISHED})  # rule 4: what may follow a turn
 
-# (phase, event type) -> resulting phase. Anything missing is illegal.
-TRANSITIONS: Mapping[tuple[Phase, type[Event]], Phase] = MappingProxyType(
+
+def _to(*phases: Phase) -> frozenset[Phase]:
+    return frozenset(phases)
+
+
+# (phase, event type) -> the phases it may lead to. Anything missing is illegal.
+TRANSITIONS: Mapping[tuple[Phase, type[Event]], frozenset[Phase]] = MappingProxyType(
     {
-        (IDLE, Start): RUNNING,
-        (IDLE, Tick): IDLE,
-        (IDLE, Configure): IDLE,
-        (RUNNING, Pause): PAUSED,
-        (RUNNING, NextTurn): RUNNING,
-        (RUNNING, Tick): RUNNING,
-        (RUNNING, Finish): FINISHED,
-        (RUNNING, Reset): IDLE,
-        (PAUSED, Resume): RUNNING,
-        (PAUSED, Tick): PAUSED,
-        (PAUSED, Finish): FINISHED,
-        (PAUSED, Reset): IDLE,
-        (FINISHED, Tick): FINISHED,
-        (FINISHED, Reset): IDLE,
-        (FINISHED, Configure): IDLE,
+        (IDLE, Start): _to(RUNNING),
+        (IDLE, SkipPrompt): _to(IDLE),
+        (IDLE, Tick): _to(IDLE),
+        (IDLE, Configure): _to(IDLE),
+        (RUNNING, Pause): _to(PAUSED, HANDOVER, FINISHED),  # rule 5
+        (RUNNING, NextTurn): _TURN_ENDS,
+        (RUNNING, SkipPrompt): _TURN_ENDS,  # rule 5: a deadline may have passed first
+        (RUNNING, Tick): _TURN_ENDS,
+        (RUNNING, Finish): _to(FINISHED),
+        (RUNNING, Reset): _to(IDLE),
+        (PAUSED, Resume): _to(RUNNING),
+        (PAUSED, NextTurn): _TURN_ENDS,
+        (PAUSED, SkipPrompt): _to(PAUSED),
+        (PAUSED, Tick): _to(PAUSED),
+        (PAUSED, Finish): _to(FINISHED),
+        (PAUSED, Reset): _to(IDLE),
+        (HANDOVER, Begin): _to(RUNNING),
+        (HANDOVER, SkipPrompt): _to(HANDOVER),
+        (HANDOVER, Tick): _to(HANDOVER),
+        (HANDOVER, Finish): _to(FINISHED),
+        (HANDOVER, Reset): _to(IDLE),
+        (FINISHED, Tick): _to(FINISHED),
+        (FINISHED, Reset): _to(IDLE),
+        (FINISHED, Configure): _to(IDLE),
     }
-)
-
-# Pairs whose catch-up (rule 4) or hand-over (rule 6) may finish a finite session instead.
-MAY_COMPLETE: frozenset[tuple[Phase, type[Event]]] = frozenset(
-    {(RUNNING, Pause), (RUNNING, NextTurn), (RUNNING, Tick)}
 )
 
 
@@ -134,153 +164,222 @@ def is_allowed(phase: Phase, event_type: type[Event]) -> bool:
     return (phase, event_type) in TRANSITIONS
 
 
-def apply(state: TimerState, event: Event) -> TimerState:
+def apply(state: State, event: Event) -> State:
     """The state after `event`; raises `IllegalTransition` (state untouched) if not allowed."""
     key = (state.phase, type(event))
     if key not in TRANSITIONS:
         raise IllegalTransition(state.phase, event)
-    after = _HANDLERS[type(event)](state, event)
-    expected = {TRANSITIONS[key], FINISHED} if key in MAY_COMPLETE else {TRANSITIONS[key]}
-    assert after.phase in expected, f"{key} led to {after.phase}"
+    after = _HANDLERS[key](state, event)
+    assert after.phase in TRANSITIONS[key], f"{key} led to {after.phase}"
     return after
 
 
-# --- handlers: one short function per event type ---------------------------------------
+# --- how a turn ends (rules 4, 9, 10) ---------------------------------------------------
 
 
-def _catch_up(state: TimerState, at: int) -> TimerState:
-    """Begin every turn whose start (a previous deadline) is at or before `at`."""
-    if state.phase is not RUNNING or at < state.deadline_ms:
-        return state
+def _turn_over(state: Running | Paused, spoken: int, at: int) -> State:
+    """The turn under way ended at `at` after `spoken` ms: finished, a hand-over, or next."""
+    settings = state.settings
+    record = _spoke(state, spoken)
+    if state.is_last_turn:
+        return _finished(state, record, COMPLETED)
+    turn = state.turn_index + 1
+    prompt = _next_round_prompt(state, turn)
+    if settings.handover:
+        return HandOver(
+            settings=settings, turn_index=turn, spoken_ms=record, prompt_index=prompt, since_ms=at
+        )
+    return Running(
+        settings=settings,
+        turn_index=turn,
+        spoken_ms=record,
+        prompt_index=prompt,
+        deadline_ms=at + settings.turn_ms,
+    )
+
+
+def _spoke(state: TimerState, ms: int, turns: int = 1) -> tuple[int, int]:
+    """`spoken_ms` after the speaker of this turn spoke `ms` more (rule 9)."""
+    spoken = list(state.spoken_ms)
+    spoken[state.speaker_index] += max(0, min(ms, turns * state.settings.turn_ms))
+    return spoken[0], spoken[1]
+
+
+def _next_round_prompt(state: TimerState, turn: int) -> int:
+    """A new round (an even turn) moves on to the next prompt."""
+    count = len(state.settings.prompts)
+    if not count or turn % 2:
+        return state.prompt_index
+    return (state.prompt_index + 1) % count
+
+
+def _finished(state: TimerState, spoken: tuple[int, int], reason: str) -> Finished:
+    """Over: `state.turn_index` is the last turn taken (a hand-over's never began)."""
+    last = state.turn_index - 1 if isinstance(state, HandOver) else state.turn_index
+    return Finished(
+        settings=state.settings,
+        turn_index=last,
+        spoken_ms=spoken,
+        prompt_index=state.prompt_index,
+        reason=reason,
+    )
+
+
+def _catch_up(state: State, at: int) -> State:
+    """End every turn whose deadline is at or before `at` (rule 5)."""
+    while isinstance(state, Running) and at >= state.deadline_ms:
+        turn_ms = state.settings.turn_ms
+        if not state.settings.handover and state.settings.rounds is None:
+            # open-ended, no hand-overs: pass every missed turn in one step, not a loop
+            passed = (at - state.deadline_ms) // turn_ms
+            if passed:
+                state = _skip_whole_turns(state, passed)
+        state = _turn_over(state, turn_ms, state.deadline_ms)
+    return state
+
+
+def _skip_whole_turns(state: Running, passed: int) -> Running:
+    """`passed` whole turns went by unseen (open-ended, no hand-overs): record them at once."""
     turn_ms = state.settings.turn_ms
-    passed = (at - state.deadline_ms) // turn_ms + 1
-    return _begin_turn(state, state.turn_index + passed, state.deadline_ms + passed * turn_ms)
+    turn = state.turn_index + passed
+    count = len(state.settings.prompts)
+    rounds_begun = turn // 2 - state.turn_index // 2
+    prompt = (state.prompt_index + rounds_begun) % count if count else 0
+    spoken = list(state.spoken_ms)
+    spoken[state.speaker_index] += (passed + 1) // 2 * turn_ms  # turns t, t+2, ...
+    spoken[1 - state.speaker_index] += passed // 2 * turn_ms
+    return replace(
+        state,
+        turn_index=turn,
+        spoken_ms=(spoken[0], spoken[1]),
+        prompt_index=prompt,
+        deadline_ms=state.deadline_ms + passed * turn_ms,
+    )
 
 
-def _begin_turn(state: TimerState, turn_index: int, deadline_ms: int) -> TimerState:
-    """Running in turn `turn_index`, or finished if a finite session has no such turn."""
-    total = state.settings.total_turns
-    if total is not None and turn_index >= total:
-        return _finished(replace(state, turn_index=total - 1), COMPLETED)
-    return replace(state, turn_index=turn_index, deadline_ms=deadline_ms)
+# --- handlers: one short function per (phase, event) ------------------------------------
 
 
-def _finished(state: TimerState, reason: str) -> TimerState:
-    return TimerState(FINISHED, state.settings, state.turn_index, finished_reason=reason)
+def _start(state: Idle, event: Start) -> State:
+    settings = state.settings
+    return Running(
+        settings=settings, prompt_index=state.prompt_index, deadline_ms=event.at + settings.turn_ms
+    )
 
 
-def _start(state: TimerState, event: Start) -> TimerState:
-    return TimerState(RUNNING, state.settings, 0, deadline_ms=event.at + state.settings.turn_ms)
-
-
-def _pause(state: TimerState, event: Pause) -> TimerState:
+def _pause(state: Running, event: Pause) -> State:
     current = _catch_up(state, event.at)
-    if current.phase is FINISHED:
+    if not isinstance(current, Running):
         return current
-    left = min(current.deadline_ms - event.at, current.settings.turn_ms)
-    return TimerState(PAUSED, current.settings, current.turn_index, remaining_ms=left)
+    left = max(1, min(current.deadline_ms - event.at, current.settings.turn_ms))
+    return Paused(
+        settings=current.settings,
+        turn_index=current.turn_index,
+        spoken_ms=current.spoken_ms,
+        prompt_index=current.prompt_index,
+        remaining_ms=left,
+    )
 
 
-def _resume(state: TimerState, event: Resume) -> TimerState:
-    deadline = event.at + state.remaining_ms
-    return TimerState(RUNNING, state.settings, state.turn_index, deadline_ms=deadline)
+def _resume(state: Paused, event: Resume) -> State:
+    return Running(
+        settings=state.settings,
+        turn_index=state.turn_index,
+        spoken_ms=state.spoken_ms,
+        prompt_index=state.prompt_index,
+        deadline_ms=event.at + state.remaining_ms,
+    )
 
 
-def _next_turn(state: TimerState, event: NextTurn) -> TimerState:
+def _next_running(state: Running, event: NextTurn) -> State:
     if event.at >= state.deadline_ms:
         return _catch_up(state, event.at)
-    return _begin_turn(state, state.turn_index + 1, event.at + state.settings.turn_ms)
+    left = min(state.deadline_ms - event.at, state.settings.turn_ms)
+    return _turn_over(state, state.settings.turn_ms - left, event.at)
 
 
-def _tick(state: TimerState, event: Tick) -> TimerState:
+def _next_paused(state: Paused, event: NextTurn) -> State:
+    return _turn_over(state, state.settings.turn_ms - state.remaining_ms, event.at)
+
+
+def _begin(state: HandOver, event: Begin) -> State:
+    return Running(
+        settings=state.settings,
+        turn_index=state.turn_index,
+        spoken_ms=state.spoken_ms,
+        prompt_index=state.prompt_index,
+        deadline_ms=event.at + state.settings.turn_ms,
+    )
+
+
+def _skip(state: Idle | Running | Paused | HandOver, event: SkipPrompt) -> State:
+    count = len(state.settings.prompts)
+    return replace(state, prompt_index=(state.prompt_index + 1) % count) if count else state
+
+
+def _skip_running(state: Running, event: SkipPrompt) -> State:
+    current = _catch_up(state, event.at)
+    return _skip(state, event) if current is state else current
+
+
+def _tick(state: State, event: Tick) -> State:
     return _catch_up(state, event.at)
 
 
-def _finish(state: TimerState, event: Finish) -> TimerState:
-    return _finished(_catch_up(state, event.at), BOTH_HEARD)
+def _finish_running(state: Running, event: Finish) -> State:
+    current = _catch_up(state, event.at)
+    if isinstance(current, Finished):
+        return replace(current, reason=BOTH_HEARD)
+    if isinstance(current, HandOver):
+        return _finished(current, current.spoken_ms, BOTH_HEARD)
+    assert isinstance(current, Running)
+    left = max(0, min(current.deadline_ms - event.at, current.settings.turn_ms))
+    return _finished(current, _spoke(current, current.settings.turn_ms - left), BOTH_HEARD)
 
 
-def _reset(state: TimerState, event: Reset) -> TimerState:
+def _finish_paused(state: Paused, event: Finish) -> State:
+    spoken = _spoke(state, state.settings.turn_ms - state.remaining_ms)
+    return _finished(state, spoken, BOTH_HEARD)
+
+
+def _finish_handover(state: HandOver, event: Finish) -> State:
+    return _finished(state, state.spoken_ms, BOTH_HEARD)
+
+
+def _reset(state: State, event: Reset) -> State:
     return TimerState.initial(state.settings)
 
 
-def _configure(state: TimerState, event: Configure) -> TimerState:
+def _configure(state: Idle | Finished, event: Configure) -> State:
     return TimerState.initial(event.settings)
 
 
-_HANDLERS: Mapping[type[Event], Callable[[Any, Any], TimerState]] = MappingProxyType(
+_HANDLERS: Mapping[tuple[Phase, type[Event]], Callable[[Any, Any], State]] = MappingProxyType(
     {
-        Start: _start,
-        Pause: _pause,
-        Resume: _resume,
-        NextTurn: _next_turn,
-        Tick: _tick,
-        Finish: _finish,
-        Reset: _reset,
-        Configure: _configure,
+        (IDLE, Start): _start,
+        (IDLE, SkipPrompt): _skip,
+        (IDLE, Tick): _tick,
+        (IDLE, Configure): _configure,
+        (RUNNING, Pause): _pause,
+        (RUNNING, NextTurn): _next_running,
+        (RUNNING, SkipPrompt): _skip_running,
+        (RUNNING, Tick): _tick,
+        (RUNNING, Finish): _finish_running,
+        (RUNNING, Reset): _reset,
+        (PAUSED, Resume): _resume,
+        (PAUSED, NextTurn): _next_paused,
+        (PAUSED, SkipPrompt): _skip,
+        (PAUSED, Tick): _tick,
+        (PAUSED, Finish): _finish_paused,
+        (PAUSED, Reset): _reset,
+        (HANDOVER, Begin): _begin,
+        (HANDOVER, SkipPrompt): _skip,
+        (HANDOVER, Tick): _tick,
+        (HANDOVER, Finish): _finish_handover,
+        (HANDOVER, Reset): _reset,
+        (FINISHED, Tick): _tick,
+        (FINISHED, Reset): _reset,
+        (FINISHED, Configure): _configure,
     }
 )
-
-
-# --- the view model ---------------------------------------------------------------------
-
-
-def remaining_at(state: TimerState, now_ms: int) -> int:
-    """Time left in the current turn at `now_ms`, between 0 and one turn length."""
-    if state.phase is RUNNING:
-        return max(0, min(state.deadline_ms - now_ms, state.settings.turn_ms))
-    return state.remaining_ms
-
-
-def warning_at(state: TimerState, now_ms: int) -> int | None:
-    """When to say the soft warning: only while running, if on and still to come."""
-    if state.phase is not RUNNING or not state.settings.warning_seconds:
-        return None
-    moment = state.deadline_ms - state.settings.warning_ms
-    return moment if moment > now_ms else None
-
-
-def progress(state: TimerState, remaining_ms: int) -> float:
-    """The fraction of the current turn already spoken, 0.0 to 1.0."""
-    if state.phase is FINISHED:
-        return 1.0
-    turn_ms = state.settings.turn_ms
-    return (turn_ms - remaining_ms) / turn_ms
-
-
-def view(state: TimerState, now_ms: int) -> dict[str, object]:
-    """A flat, JSON-ready view model; every string is meant to be shown as text."""
-    settings = state.settings
-    remaining = remaining_at(state, now_ms)
-    in_turn = state.phase in (RUNNING, PAUSED)
-    speaker, listener = names_in_roles(state)
-    return {
-        "phase": state.phase.value,
-        "preset": settings.preset,
-        "round": state.round,
-        "rounds_total": settings.rounds,
-        "round_label": round_label(state),
-        "turn": state.turn_index + 1,
-        "turn_label": turn_label(state),
-        "speaker_name": speaker,
-        "listener_name": listener,
-        "speaker_role": settings.roles[0],
-        "listener_role": settings.roles[1],
-        "speaker_reminder": settings.recipe.reminders[0],
-        "listener_reminder": settings.recipe.reminders[1],
-        "remaining_ms": remaining,
-        "clock": format_clock(remaining),
-        "deadline_ms": state.deadline_ms,
-        "warning_at_ms": warning_at(state, now_ms),
-        "warning_active": in_turn and 0 < remaining <= settings.warning_ms,
-        "turn_ms": settings.turn_ms,
-        "progress": progress(state, remaining),
-        "status_text": status_text(state),
-        "can_start": is_allowed(state.phase, Start),
-        "can_pause": is_allowed(state.phase, Pause),
-        "can_resume": is_allowed(state.phase, Resume),
-        "can_next": is_allowed(state.phase, NextTurn),
-        "can_reset": is_allowed(state.phase, Reset),
-        "can_finish": is_allowed(state.phase, Finish),
-        "can_configure": is_allowed(state.phase, Configure),
-    }
+assert set(_HANDLERS) == set(TRANSITIONS), "every legal pair has exactly one handler"

@@ -1,8 +1,9 @@
 """The turn-taking timer's presets, as data, and the limits every setting must respect.
 
 A preset is a recipe: the kind of exercise (its roles, reminders and words) plus default
-timing. Minutes, rounds and the warning may be customised without leaving the preset, so a
-sensate-focus session of 20 minutes a turn still says "Giver" and "Receiver".
+timing and prompts. Minutes, rounds, the warning and the prompts may be customised without
+leaving the preset, so a sensate-focus session of 20 minutes a turn still says "Giver" and
+"Receiver".
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ MAX_MINUTES = 60
 MIN_ROUNDS = 1
 MAX_ROUNDS = 20
 MAX_NAME_LENGTH = 40
+MAX_PROMPTS = 20
+MAX_PROMPT_LENGTH = 200
 DEFAULT_NAMES = ("Partner A", "Partner B")
 
 
@@ -31,6 +34,8 @@ class Preset:
     verbs: tuple[str, str]
     reminders: tuple[str, str]
     running_status: str
+    prompts: tuple[str, ...]  # one per round, both people answer it; () for none
+    closing_question: str  # asked once, in the summary at the end
 
 
 _CONVERSATION_ROLES = ("Speaker", "Listener")
@@ -39,6 +44,14 @@ _CONVERSATION_REMINDERS = (
     "Share your own feelings, fears and hopes, starting from “I”.",
     "Listen without interrupting; there is nothing to rebut, just take it in.",
 )
+# A regular check-in: what the days since the last one were like, one feeling per round.
+_CHECK_IN_PROMPTS = (
+    "Since we last talked, what made you happy?",
+    "Since we last talked, what made you sad?",
+    "Since we last talked, what made you angry?",
+    "Since we last talked, what left you tired?",
+)
+_CONVERSATION_CLOSING = "What is one thing you heard today that you want to keep in mind?"
 
 PRESETS: MappingProxyType[str, Preset] = MappingProxyType(
     {
@@ -52,6 +65,8 @@ PRESETS: MappingProxyType[str, Preset] = MappingProxyType(
             verbs=_CONVERSATION_VERBS,
             reminders=_CONVERSATION_REMINDERS,
             running_status="{speaker} is speaking",
+            prompts=_CHECK_IN_PROMPTS,
+            closing_question=_CONVERSATION_CLOSING,
         ),
         # A 60-second warning: a 15-minute turn of touch deserves a gentle wind-down,
         # not an abrupt stop, and half a minute is too little to slow down in.
@@ -68,6 +83,8 @@ PRESETS: MappingProxyType[str, Preset] = MappingProxyType(
                 "Notice what you feel and simply receive; say so if anything is uncomfortable.",
             ),
             running_status="{speaker} is giving",
+            prompts=(),
+            closing_question="What did each of you notice, and what would you like next time?",
         ),
         "custom": Preset(
             key="custom",
@@ -79,6 +96,8 @@ PRESETS: MappingProxyType[str, Preset] = MappingProxyType(
             verbs=_CONVERSATION_VERBS,
             reminders=_CONVERSATION_REMINDERS,
             running_status="{speaker} is speaking",
+            prompts=(),
+            closing_question=_CONVERSATION_CLOSING,
         ),
     }
 )

@@ -1,21 +1,30 @@
-"""The turn-taking timer's values: phases, frozen events, the frozen state and its JSON form.
+"""The turn-taking timer's values: its phases, and one frozen state class per phase.
 
-The state machine that moves between them lives in `rekindle.tools.timer.model.machine`.
+A session is in exactly one phase, and each phase is its own class holding only what exists
+in it: a deadline only while running, the time left only while paused, the moment the last
+turn ended only during a hand-over, a reason only once finished. Every class shares:
+
+- `settings`;
+- `turn_index`, the turn under way or about to begin (0-based; turn `i` belongs to person
+  `(starts + i) % 2`);
+- `spoken_ms`, how long each person (in the order of the names) has had the active role in
+  turns already over, pauses and hand-overs excluded: the summary is plain arithmetic on
+  it, and it stays two numbers however long a session runs;
+- `prompt_index`, which of the settings' prompts is showing (0 when there are none).
+
+Every instance is checked on construction (`StateError` otherwise), so every state that
+exists is coherent. The events live in `events.py`, the machine that moves between states
+in `machine.py`, the JSON form in `codec.py`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import ClassVar, Final
 
 from rekindle.shared.errors import ReaderError
-from rekindle.tools.timer.model.settings import (
-    SettingsError,
-    TimerSettings,
-    settings_from_dict,
-    settings_to_dict,
-)
+from rekindle.tools.timer.model.settings import TimerSettings
 
 
 class Phase(StrEnum):
@@ -24,6 +33,7 @@ class Phase(StrEnum):
     IDLE = "idle"
     RUNNING = "running"
     PAUSED = "paused"
+    HANDOVER = "handover"
     FINISHED = "finished"
 
 
@@ -36,96 +46,29 @@ class StateError(ReaderError):
     """A timer state that breaks the rules, e.g. a malformed dict from the page."""
 
 
-# --- events: each carries `at`, the page's Date.now() in milliseconds ----------------
+def _is_int(value: object) -> bool:
+    return type(value) is int
 
 
-@dataclass(frozen=True)
-class _Event:
-    at: int
-
-    def __post_init__(self) -> None:
-        if type(self.at) is not int:
-            raise TypeError(f"{type(self).__name__}.at must be whole milliseconds (an int).")
-
-
-@dataclass(frozen=True)
-class Start(_Event):
-    """Begin the first turn."""
-
-
-@dataclass(frozen=True)
-class Pause(_Event):
-    """Stop the clock, keeping the time left in this turn."""
-
-
-@dataclass(frozen=True)
-class Resume(_Event):
-    """Restart the clock with the time that was left."""
-
-
-@dataclass(frozen=True)
-class NextTurn(_Event):
-    """Hand over early: the other person's turn starts now."""
-
-
-@dataclass(frozen=True)
-class Tick(_Event):
-    """The page's "what time is it now": passes any deadlines that are due."""
-
-
-@dataclass(frozen=True)
-class Finish(_Event):
-    """End the session now: "we both feel heard"."""
-
-
-@dataclass(frozen=True)
-class Reset(_Event):
-    """Back to the start, same settings."""
-
-
-@dataclass(frozen=True)
-class Configure(_Event):
-    """New settings; the session starts over with them."""
-
-    settings: TimerSettings
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if not isinstance(self.settings, TimerSettings):
-            raise TypeError("Configure.settings must be a TimerSettings.")
-
-
-Event = Start | Pause | Resume | NextTurn | Tick | Finish | Reset | Configure
-EVENT_TYPES: Final = (Start, Pause, Resume, NextTurn, Tick, Finish, Reset, Configure)
-
-
-# --- state ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TimerState:
-    """One moment of a session. Checked on construction, so every instance is coherent.
+    """What every phase has. Use the phase classes below; `initial` gives a fresh session."""
 
-    `turn_index` counts turns begun (0-based). `deadline_ms` is set only while running.
-    `remaining_ms` is the time left in the turn while idle or paused, and 0 otherwise.
-    """
-
-    phase: Phase
+    phase: ClassVar[Phase]
     settings: TimerSettings
     turn_index: int = 0
-    deadline_ms: int | None = None
-    remaining_ms: int = 0
-    finished_reason: str | None = None
+    spoken_ms: tuple[int, int] = (0, 0)
+    prompt_index: int = 0
 
     def __post_init__(self) -> None:
-        problem = _state_problem(self)
+        problem = self._common_problem() or self._phase_problem()
         if problem:
             raise StateError(f"Invalid timer state: {problem}")
 
-    @classmethod
-    def initial(cls, settings: TimerSettings) -> TimerState:
-        """Ready to start: first turn, full time on the clock."""
-        return cls(Phase.IDLE, settings, remaining_ms=settings.turn_ms)
+    @staticmethod
+    def initial(settings: TimerSettings) -> Idle:
+        """Ready to start: first turn, full time on the clock, first prompt."""
+        return Idle(settings=settings)
 
     @property
     def speaker_index(self) -> int:
@@ -141,103 +84,116 @@ class TimerState:
         total = self.settings.total_turns
         return total is not None and self.turn_index == total - 1
 
+    @property
+    def prompt(self) -> str | None:
+        prompts = self.settings.prompts
+        return prompts[self.prompt_index] if prompts else None
 
-def _is_int(value: object) -> bool:
-    return type(value) is int
+    def _common_problem(self) -> str | None:
+        if not isinstance(self.settings, TimerSettings):
+            return "settings must be TimerSettings"
+        if not _is_int(self.turn_index) or self.turn_index < 0:
+            return "turn_index must be a whole number, 0 or more"
+        total = self.settings.total_turns
+        if total is not None and self.turn_index >= total:
+            return "turn_index is past the last turn"
+        spoken = self.spoken_ms
+        if not isinstance(spoken, tuple) or len(spoken) != 2 or not all(map(_is_int, spoken)):
+            return "spoken_ms must be two whole numbers of milliseconds"
+        turns = self.turns_over
+        for person, ms in enumerate(spoken):
+            if not 0 <= ms <= turns_of(self.settings.starts, turns, person) * self.settings.turn_ms:
+                return "spoken_ms holds more time than that person's turns so far"
+        choices = max(1, len(self.settings.prompts))
+        if not _is_int(self.prompt_index) or not 0 <= self.prompt_index < choices:
+            return "prompt_index must point at one of the prompts"
+        return None
 
+    @property
+    def turns_over(self) -> int:
+        """Turns already over: those before this one (finished: this one too)."""
+        return self.turn_index
 
-def _state_problem(state: TimerState) -> str | None:
-    """The first broken rule, in words, or None."""
-    if not isinstance(state.phase, Phase):
-        return "phase must be a Phase"
-    if not isinstance(state.settings, TimerSettings):
-        return "settings must be TimerSettings"
-    if not _is_int(state.turn_index) or state.turn_index < 0:
-        return "turn_index must be a whole number, 0 or more"
-    total = state.settings.total_turns
-    if total is not None and state.turn_index >= total:
-        return "turn_index is past the last turn"
-    if not _is_int(state.remaining_ms):
-        return "remaining_ms must be whole milliseconds"
-    return _PHASE_RULES[state.phase](state)
-
-
-def _idle_problem(state: TimerState) -> str | None:
-    fresh = state.turn_index == 0 and state.remaining_ms == state.settings.turn_ms
-    if not fresh or state.deadline_ms is not None or state.finished_reason is not None:
-        return "idle means the first turn, full time, no deadline, no finish reason"
-    return None
-
-
-def _running_problem(state: TimerState) -> str | None:
-    if not _is_int(state.deadline_ms):
-        return "running needs a deadline in whole milliseconds"
-    if state.remaining_ms != 0 or state.finished_reason is not None:
-        return "running keeps remaining_ms at 0 and has no finish reason"
-    return None
+    def _phase_problem(self) -> str | None:
+        return None
 
 
-def _paused_problem(state: TimerState) -> str | None:
-    if not 1 <= state.remaining_ms <= state.settings.turn_ms:
-        return "paused needs 1 ms up to the turn length remaining"
-    if state.deadline_ms is not None or state.finished_reason is not None:
-        return "paused has no deadline and no finish reason"
-    return None
+@dataclass(frozen=True, kw_only=True)
+class Idle(TimerState):
+    """Not started: the first turn, full time on the clock."""
+
+    phase: ClassVar[Phase] = Phase.IDLE
+
+    def _phase_problem(self) -> str | None:
+        if self.turn_index != 0:
+            return "idle means the first turn"
+        return None
 
 
-def _finished_problem(state: TimerState) -> str | None:
-    if state.finished_reason not in FINISHED_REASONS:
-        return f"finished needs a reason: {' or '.join(FINISHED_REASONS)}"
-    if state.deadline_ms is not None or state.remaining_ms != 0:
-        return "finished has no deadline and no time remaining"
-    return None
+@dataclass(frozen=True, kw_only=True)
+class Running(TimerState):
+    """A turn under way; it ends at `deadline_ms` (the page's monotonic clock, ms)."""
+
+    phase: ClassVar[Phase] = Phase.RUNNING
+    deadline_ms: int
+
+    def _phase_problem(self) -> str | None:
+        if not _is_int(self.deadline_ms):
+            return "running needs a deadline in whole milliseconds"
+        return None
 
 
-_PHASE_RULES = {
-    Phase.IDLE: _idle_problem,
-    Phase.RUNNING: _running_problem,
-    Phase.PAUSED: _paused_problem,
-    Phase.FINISHED: _finished_problem,
-}
+@dataclass(frozen=True, kw_only=True)
+class Paused(TimerState):
+    """A turn on hold, keeping `remaining_ms` (1 ms up to one turn) for when it resumes."""
+
+    phase: ClassVar[Phase] = Phase.PAUSED
+    remaining_ms: int
+
+    def _phase_problem(self) -> str | None:
+        if not _is_int(self.remaining_ms) or not 1 <= self.remaining_ms <= self.settings.turn_ms:
+            return "paused needs 1 ms up to the turn length remaining"
+        return None
 
 
-# --- JSON form --------------------------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class HandOver(TimerState):
+    """A turn ended at `since_ms`; turn `turn_index` starts when its speaker taps."""
 
-_STATE_KEYS: Final = ("phase", "settings", "turn_index", "deadline_ms", "remaining_ms")
+    phase: ClassVar[Phase] = Phase.HANDOVER
+    since_ms: int
 
-
-def state_to_dict(state: TimerState) -> dict[str, object]:
-    """A JSON-ready dict: plain strings, ints, None and the settings dict."""
-    return {
-        "phase": state.phase.value,
-        "settings": settings_to_dict(state.settings),
-        "turn_index": state.turn_index,
-        "deadline_ms": state.deadline_ms,
-        "remaining_ms": state.remaining_ms,
-        "finished_reason": state.finished_reason,
-    }
+    def _phase_problem(self) -> str | None:
+        if not _is_int(self.since_ms):
+            return "a hand-over needs the time the last turn ended, in whole milliseconds"
+        if self.turn_index < 1:
+            return "a hand-over comes after a turn, never before the first"
+        return None
 
 
-def state_from_dict(data: object) -> TimerState:
-    """The inverse of `state_to_dict`; raises `StateError` on anything malformed."""
-    if not isinstance(data, dict):
-        raise StateError("Invalid timer state: it must be an object.")
-    missing = [key for key in _STATE_KEYS if key not in data]
-    if missing:
-        raise StateError(f"Invalid timer state: missing {', '.join(missing)}.")
-    try:
-        phase = Phase(data["phase"])
-    except ValueError:
-        raise StateError("Invalid timer state: unknown phase.") from None
-    try:
-        settings = settings_from_dict(data["settings"])
-    except SettingsError as error:
-        raise StateError(f"Invalid timer state: settings {error}") from None
-    return TimerState(
-        phase=phase,
-        settings=settings,
-        turn_index=data["turn_index"],
-        deadline_ms=data["deadline_ms"],
-        remaining_ms=data["remaining_ms"],
-        finished_reason=data.get("finished_reason"),
-    )
+@dataclass(frozen=True, kw_only=True)
+class Finished(TimerState):
+    """Over, for `reason`; `turn_index` is the last turn taken, and `spoken_ms` includes it."""
+
+    phase: ClassVar[Phase] = Phase.FINISHED
+    reason: str
+
+    @property
+    def turns_over(self) -> int:
+        return self.turn_index + 1
+
+    def _phase_problem(self) -> str | None:
+        if self.reason not in FINISHED_REASONS:
+            return f"finished needs a reason: {' or '.join(FINISHED_REASONS)}"
+        return None
+
+
+def turns_of(starts: int, turns: int, person: int) -> int:
+    """How many of the first `turns` turns were person 0's or person 1's."""
+    first = starts % 2
+    return (turns + 1) // 2 if person == first else turns // 2
+
+
+State = Idle | Running | Paused | HandOver | Finished
+STATE_CLASSES: Final = (Idle, Running, Paused, HandOver, Finished)
+BY_PHASE: Final[dict[Phase, type[State]]] = {kind.phase: kind for kind in STATE_CLASSES}
