@@ -111,8 +111,8 @@ BARRIERS: tuple[Barrier, ...] = (
             "These wounds are not your fault, and they can heal.",
         ),
         (
-            "If old memories feel heavy, think about seeing a therapist who works with "
-            "past trauma.",
+            "If old memories feel heavy, think about a trauma-informed therapist (one who "
+            "works with past trauma), on your own or with a couples therapist.",
             "Read the safety page first, and go at your own pace.",
         ),
         touches_safety=True,
