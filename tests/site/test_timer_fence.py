@@ -13,7 +13,7 @@ import pytest
 from material.plugins.search.plugin import Parser
 from pymdownx.superfences import SuperFencesException
 
-from rekindle.tools.timer.fence import format_turn_timer
+from rekindle.tools.timer.fence import early_script, format_turn_timer
 from tests.conftest import ROOT, build_site
 
 
@@ -25,10 +25,12 @@ def render(body: str) -> str:
 def test_default_timer_is_real_html_with_the_idle_view() -> None:
     html = render("preset: check-in\n")
     assert html.startswith(
-        '<div class="rk-widget rk-timer" id="rk-timer-1" '
+        '<section class="rk-widget rk-timer" id="rk-timer-1" '
         'data-rekindle-widget="turn-timer" data-rk-module="timer/timer.js" '
-        'data-rk-style="timer/timer.css" data-state="loading"'
+        'data-rk-style="timer/timer.css" data-state="loading" data-phase="idle" data-speaker="0"'
     )
+    assert 'aria-labelledby="rk-timer-1-title"' in html  # a named region with a heading
+    assert '<h2 class="rk-timer__title" id="rk-timer-1-title"' in html
     assert (
         '<p class="rk-timer__clock" data-search-exclude role="timer"'
         ' aria-label="Time left in this turn"\n data-rk-clock>3:00</p>' in html
@@ -38,11 +40,65 @@ def test_default_timer_is_real_html_with_the_idle_view() -> None:
     assert 'aria-keyshortcuts="Space"' in html and 'role="status"' in html
     assert re.search(
         r'<button type="button" class="md-button" data-rk-action="next"'
-        r' aria-keyshortcuts="N" data-bind-disabled="can_next" disabled>',
+        r' aria-keyshortcuts="N" data-bind-hidden="can_next" hidden>',
         html,
     )
     state = json.loads(unescape(re.search(r'data-rk-state="([^"]*)"', html).group(1)))
-    assert state["phase"] == "idle" and state["remaining_ms"] == 180_000
+    assert state["phase"] == "idle" and state["spoken_ms"] == [0, 0]
+    shown = json.loads(unescape(re.search(r'data-rk-view="([^"]*)"', html).group(1)))
+    assert (shown["turn_ms"], shown["prompt"]) == (
+        180_000,
+        "Since we last talked, what made you happy?",
+    )
+    assert '<span data-bind="prompt">Since we last talked, what made you happy?</span>' in html
+
+
+def test_prompts_from_the_fence_are_text_and_a_page_without_any_hides_the_box() -> None:
+    html = render("prompts:\n  - What <b>scares</b> me is…\n  - Next\n")
+    assert '<span data-bind="prompt">What &lt;b&gt;scares&lt;/b&gt; me is…</span>' in html
+    assert '<div class="rk-timer__prompt" data-bind-hidden="prompt">' in html
+    none = render("preset: sensate-focus\n")
+    assert '<div class="rk-timer__prompt" data-bind-hidden="prompt" hidden>' in none
+    assert '<option value="tap" selected>' in none  # hand-over by default
+    assert '<option value="auto" selected>' in render("handover: auto\n")
+
+
+def page(text: str) -> str:
+    """A whole page's HTML as MkDocs makes it (the fence inside superfences)."""
+    fence = {"name": "turn-timer", "class": "turn-timer", "format": format_turn_timer}
+    return markdown.markdown(
+        text,
+        extensions=["toc", "pymdownx.superfences"],
+        extension_configs={"pymdownx.superfences": {"custom_fences": [fence]}},
+    )
+
+
+def test_a_timer_page_gets_a_session_launcher_and_the_early_script_under_its_title() -> None:
+    html = page("# Talk\n\nWords.\n\n## How\n\n```turn-timer\n```\n\n### Later\n")
+    title_end = html.index("</h1>")
+    launcher = html.index('<p class="rk-session-launch"')
+    script = html.index(f"<script>{early_script()}</script>")
+    assert title_end < launcher < script < html.index("Words.")
+    assert 'href="#rk-timer-1" data-rk-open-session="rk-timer-1">Start a session</a>' in html
+    assert '<h3 class="rk-timer__title" id="rk-timer-1-title"' in html  # under an h2
+    assert html.count("<script>") == 1
+
+
+def test_each_timer_heading_sits_one_level_under_the_heading_before_it() -> None:
+    html = page("```turn-timer\n```\n\n### Deep\n\n```turn-timer\n```\n")
+    assert '<h2 class="rk-timer__title" id="rk-timer-1-title"' in html
+    assert '<h4 class="rk-timer__title" id="rk-timer-2-title"' in html
+    assert html.index('<p class="rk-session-launch"') == 0  # no title: at the very top
+
+
+def test_a_page_without_a_timer_is_left_alone() -> None:
+    assert "rk-session-launch" not in page("# Plain\n\nNo timer here.\n")
+
+
+def test_the_early_script_is_inlined_as_written() -> None:
+    text = early_script()
+    assert text == (ROOT / "overrides/assets/rekindle/timer/timer-early.js").read_text().strip()
+    assert "</script" not in text.lower()
 
 
 def indexed_text(html: str) -> str:
@@ -58,8 +114,10 @@ def test_the_timer_stays_out_of_the_search_index() -> None:
     # Every page downloads the index: controls and state ("Partner A", "3:00", twenty
     # "rounds" options) are bytes for nothing, and noise in the results.
     html = render("preset: sensate-focus\nnames: Sam, Alex\nrounds: 3\n")
-    page = f'<h2 id="how">How it works</h2>\n<p>Take turns.</p>\n{html}\n<p>Then talk.</p>'
-    assert indexed_text(page) == "How it works Take turns. Then talk."
+    whole = f'<h2 id="how">How it works</h2>\n<p>Take turns.</p>\n{html}\n<p>Then talk.</p>'
+    assert indexed_text(whole) == "How it works Take turns. Then talk."
+    launched = page("# Talk\n\nTake turns.\n\n```turn-timer\n```\n")
+    assert indexed_text(launched) == "Talk Take turns."  # nor the launcher, nor the script
 
 
 def test_sensate_focus_shows_its_roles_and_length() -> None:
@@ -97,6 +155,9 @@ BAD_OPTIONS = {
     "colour: red": "colour",
     "minutes: 3\nminutes: 4": "minutes",
     "just words": "line 1",
+    "handover: later": "handover",
+    "prompts: Why?": "prompts",
+    "- Why?": "line 1",
 }
 
 
