@@ -24,7 +24,7 @@ const FIELDS = [
   "description",
   "lookback",
 ];
-const DEBOUNCE_MS = 300;
+const DEBOUNCE_MS = 400;
 const REVOKE_MS = 60_000; // time enough for any browser to start the download
 const STATUS = {
   loading: "Getting the planner ready on this device… you can fill in the form already.",
@@ -151,6 +151,7 @@ class Planner {
   }
 
   onInput(event) {
+    this.speak();
     if (event.target.name === "frequency") this.showFrequency();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.preview(), DEBOUNCE_MS);
@@ -158,6 +159,7 @@ class Planner {
 
   onChange(event) {
     const target = event.target;
+    if (event.isTrusted) this.speak();
     if (target.matches("[data-rk-keep]")) {
       this.keeper.onToggle(this.fields());
       return;
@@ -174,6 +176,12 @@ class Planner {
     if (button.matches("[data-rk-forget]")) this.keeper.forget();
     else if (button.dataset.rkAction === "download") this.download();
     else if (button.dataset.rkAction === "copy") this.copy();
+  }
+
+  /** From the reader's first change on, a new summary is read out when it is shown (not on
+   * load, which would interrupt reading the page). */
+  speak() {
+    this.root.querySelector('[data-bind="summary"]').setAttribute("aria-live", "polite");
   }
 
   showFrequency() {

@@ -242,6 +242,11 @@ def _which_dates(uid: str, values: dict[str, str]) -> str:
 def _in_calendar(uid: str, values: dict[str, str]) -> str:
     reminders = list(REMINDER_CHOICES)
     ticked = " checked" if values["lookback"].lower() in {"on", "yes", "true", "1"} else ""
+    lookback_hint = _hint(
+        uid,
+        "lookback",
+        "A longer talk once a month: in its last week, on your first check-in's weekday.",
+    )
     notes_hint = _hint(uid, "description", "Empty unless you write something.")
     title_hint = f"What your calendar shows. Left empty, it says “{DEFAULT_TITLE}”."
     return f"""<fieldset class="rk-checkin__group">
@@ -258,7 +263,7 @@ def _in_calendar(uid: str, values: dict[str, str]) -> str:
 <label class="rk-checkin__choice" for="{uid}-lookback"><input type="checkbox" name="lookback"
  value="on"
  id="{uid}-lookback"{ticked}{_described(uid, "lookback", True)}> Add a monthly look back</label>
-{_hint(uid, "lookback", "A longer talk once a month, on the last check-in weekday of the month.")}
+{lookback_hint}
 {_error(uid, "lookback")}
 </div>
 <p class="rk-checkin__sync">{escape(SYNC_NOTE)}</p>
@@ -269,7 +274,7 @@ def _preview(uid: str) -> str:
     return f"""<section class="rk-checkin__preview" data-rk-preview
  aria-labelledby="{uid}-preview-label">
 <p class="rk-checkin__label" id="{uid}-preview-label">Your plan</p>
-<p data-bind="summary" aria-live="polite">The dates appear here once the page has loaded.</p>
+<p data-bind="summary">The dates appear here once the page has loaded.</p>
 <p class="rk-checkin__label" data-rk-next-label hidden>The next check-ins</p>
 <ol class="rk-checkin__dates" data-rk-next hidden></ol>
 <p data-bind="more_text"></p>
