@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for set-up and the everyday commands, so a fresh clone needs nothing else.
-#   scripts/dev.sh setup | serve | build | test | check | bench [args...] | lint
+#   scripts/dev.sh setup | serve | build | zensical | test | check | bench [args...] | lint
 # Set-up is idempotent: the virtualenv and node_modules are refreshed only when
 # pyproject.toml or package-lock.json change.
 set -euo pipefail
@@ -43,7 +43,7 @@ setup_python() {
   if ! stamp_matches "$VENV/.rekindle-stamp" "$want"; then
     say "installing Python dependencies"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+    "$VENV/bin/python" -m pip install --quiet -e ".[test,zensical]"
     echo "$want" > "$VENV/.rekindle-stamp"
   fi
 }
@@ -90,9 +90,11 @@ case "$cmd" in
   setup) setup ;;
   serve) setup; exec "$VENV/bin/python" -m mkdocs serve "$@" ;;
   build) setup; exec "$VENV/bin/python" -m mkdocs build --strict "$@" ;;
+  zensical) setup  # Zensical ignores MkDocs hooks: the post-build step runs after it
+    "$VENV/bin/zensical" build --clean "$@" && exec "$VENV/bin/python" -m rekindle.site site ;;
   test)  setup; setup_browser; exec "$VENV/bin/python" -m pytest "$@" ;;
   check) setup; check "$@" ;;
   bench) setup; setup_browser; exec "$VENV/bin/python" scripts/bench.py "$@" ;;
   lint)  setup; lint ;;
-  *) echo "usage: scripts/dev.sh setup|serve|build|test|check|bench|lint" >&2; exit 2 ;;
+  *) echo "usage: scripts/dev.sh setup|serve|build|zensical|test|check|bench|lint" >&2; exit 2 ;;
 esac

@@ -12,6 +12,8 @@ Data blocks (`<script type="application/json">`) never execute and need no hash.
 `style-src` needs no 'unsafe-inline': the built pages carry no `style` attributes or
 `<style>` elements, and Material styles elements at runtime through the CSSOM
 (`element.style`), which CSP does not govern. The browser tests would report otherwise.
+Zensical's search adds one `<style>` element of fixed text; it is allowed by its hash
+(`rekindle.site.builders.shadow_style_hashes`).
 
 Part of `rekindle.site.finish` (idempotent).
 """
@@ -23,6 +25,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
+
+from rekindle.site.builders import shadow_style_hashes
 
 SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 TYPE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]*)""", re.I)
@@ -78,13 +82,16 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def build_policy(hashes: Iterable[str]) -> str:
-    """The policy text: BASE_POLICY with the script hashes added, in a stable order."""
-    extra = " ".join(sorted(set(hashes)))
+def build_policy(hashes: Iterable[str], style_hashes: Iterable[str] = ()) -> str:
+    """The policy text: BASE_POLICY with the script (and style) hashes added, stably ordered."""
+    extra = {
+        "script-src": " ".join(sorted(set(hashes))),
+        "style-src": " ".join(sorted(set(style_hashes))),
+    }
     parts = []
     for name, value in BASE_POLICY:
-        if name == "script-src" and extra:
-            value = f"{value} {extra}"
+        if extra.get(name):
+            value = f"{value} {extra[name]}"
         parts.append(f"{name} {value}")
     return "; ".join(parts)
 
@@ -107,7 +114,7 @@ def apply_csp(site_dir: Path, *, dev: bool = False) -> str:
     """
     pages = {path: path.read_text(encoding="utf-8") for path in html_pages(site_dir)}
     hashes = {script_hash(text) for html in pages.values() for text in inline_scripts(html)}
-    policy = build_policy(["'unsafe-inline'"] if dev else hashes)
+    policy = build_policy(["'unsafe-inline'"] if dev else hashes, shadow_style_hashes(site_dir))
     for path, html in pages.items():
         updated = with_policy(html, policy)
         if updated != html:

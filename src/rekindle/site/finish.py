@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from rekindle.site.builders import drop_unused_variants
 from rekindle.site.csp import apply_csp
 from rekindle.site.minify import MinifyError, minify_site
 from rekindle.site.notfound import fix_not_found
@@ -22,15 +23,17 @@ from rekindle.site.vendor import VendorError, vendor_site
 
 
 def finish_site(site_dir: Path, *, dev: bool = False) -> None:
-    """Vendor Pyodide and our wheel, fill the privacy fallback, make the 404 page's addresses
-    relative, minify our CSS and JS, cut Material's palette stylesheet to our colours, add
-    the CSP, write sw.js (with every file's SHA-256).
+    """Vendor Pyodide and our wheel, drop the stylesheet look no page uses (Zensical),
+    fill the privacy fallback, make the 404 page's addresses relative, minify our CSS and JS,
+    cut the palette stylesheet to our colours, add the CSP, write sw.js (with every file's
+    SHA-256).
 
     `dev` is `mkdocs serve`: our files as written (readable in the browser's debugger), a
     CSP that lets its live-reload script run, a caching-free service worker. Raises
     `VendorError` or `MinifyError` with what to do if Pyodide or esbuild is not installed.
     """
     vendor_site(site_dir)
+    drop_unused_variants(site_dir)
     fill_site(site_dir)
     fix_not_found(site_dir)
     if not dev:

@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-PALETTE = "assets/stylesheets/palette.*.min.css"
+from rekindle.site.builders import palette_sheets
+
 KEYS = ("scheme", "primary", "accent")
 USED = re.compile(r"""\bdata-md-color-(scheme|primary|accent)=["']([^"']+)["']""")
 REQUIRED = re.compile(r"""\[data-md-color-(scheme|primary|accent)=["']?([\w-]+)["']?\]""")
@@ -133,7 +134,7 @@ def keep_rules(css: str, used: Used) -> str:
 
 def trim_palette(site_dir: Path) -> list[Path]:
     """Rewrite Material's palette stylesheet(s) in `site_dir` to the rules that can apply."""
-    sheets = sorted(site_dir.glob(PALETTE))
+    sheets = palette_sheets(site_dir)
     if not sheets:
         return []
     used = used_values(site_dir)
