@@ -106,6 +106,29 @@ def stored(page: Page, key: str = KEY) -> str | None:
     return page.evaluate("k => localStorage.getItem(k)", key)
 
 
+def open_privacy(page: Page) -> None:
+    """Save and Delete sit under the small "Private to this device" control: open it."""
+    if not page.locator("[data-rk-privacy]").evaluate("d => d.open"):
+        page.click("[data-rk-privacy] > summary")
+
+
+def turn_saving_on(page: Page) -> None:
+    open_privacy(page)
+    page.check("[data-rk-save]")
+
+
+def delete_answers(page: Page) -> None:
+    open_privacy(page)
+    page.click('[data-rk-action="delete"]')
+
+
+def show_code_fields(page: Page) -> None:
+    """The code and the link stay available under "Show my code and link"."""
+    page.wait_for_selector("[data-rk-share-code]", state="attached")
+    if not page.locator("[data-rk-share-details]").evaluate("d => d.open"):
+        page.click("[data-rk-share-details] > summary")
+
+
 # --- the questionnaire -----------------------------------------------------------------
 
 
@@ -145,7 +168,7 @@ def test_complete_with_the_keyboard_only(page: Page, server) -> None:
                 f"Part {index + 2} of {len(GROUPS)}"
             )
     page.wait_for_selector(RESULTS_READY)
-    expect(page.locator("[data-rk-results]")).to_be_focused()
+    expect(page.locator("[data-rk-results-heading]")).to_be_focused()
     expect(page.locator("[data-rk-announce]")).to_have_text("Your results are ready.")
     assert ranked_ids(page) == [b["id"] for b in results_view(parse_answers(MINE))["barriers"]]
 
@@ -158,12 +181,17 @@ def test_ranking_and_explanations_match_the_answers(page: Page, server) -> None:
     results = page.locator("[data-rk-results]")
     for row in view["barriers"]:
         item = page.locator(f'[data-rk-barrier="{row["id"]}"]')
-        expect(item.locator(".rk-assessment__summary")).to_have_text(row["summary"])
-        expect(item.locator("summary")).to_have_text("How this was worked out")
-        if row["is_top"]:
-            expect(item).to_contain_text(row["first_steps"][0])
-            link = item.locator("a")
-            expect(link).to_have_attribute("href", re.compile(r"barriers/#" + row["id"] + "$"))
+        expect(item.locator(".rk-assessment__summary")).to_have_text(row["band_label"])
+        expect(item).to_contain_text(row["first_steps"][0])  # every barrier keeps its steps
+        link = item.locator("a")
+        expect(link).to_have_attribute("href", re.compile(r"barriers/#" + row["id"] + "$"))
+        if row["is_top"]:  # open for the barriers that stand out, folded for the rest
+            expect(item.get_by_text(row["first_steps"][0])).to_be_visible()
+        else:
+            expect(item.get_by_text(row["first_steps"][0])).to_be_hidden()
+            expect(item.locator("summary")).to_have_text(f"{row['band_label']}: {row['title']}")
+    # One explanation of the scoring, not one per barrier.
+    expect(results.locator(".rk-assessment__how")).to_have_count(1)
     expect(results).to_contain_text("This is a reflection, not a diagnosis.")
     expect(results).to_contain_text(view["signs"]["summary"])
     conversation = results.get_by_role(
@@ -171,9 +199,10 @@ def test_ranking_and_explanations_match_the_answers(page: Page, server) -> None:
     )
     expect(conversation).to_have_attribute("href", re.compile(r"signs/#starting-the-conversation$"))
     # a reversed statement says so in "How this was worked out"
-    reversed_row = page.locator('[data-rk-barrier="fear-of-rejection"] details')
-    reversed_row.locator("summary").click()
-    expect(reversed_row).to_contain_text("a reversed statement")
+    how = results.locator(".rk-assessment__how")
+    how.locator("> summary").click()
+    how.locator("[data-rk-statements] > summary").click()
+    expect(how.locator('[data-rk-how="fear-of-rejection"]')).to_contain_text("turned around")
     expect(page.locator('[data-rk-action="print"]')).to_be_visible()
 
 
@@ -207,7 +236,7 @@ def test_nothing_is_kept_unless_the_reader_saves(page: Page, server) -> None:
 
 def test_reload_resumes_when_saved_and_forgets_after_delete(page: Page, server) -> None:
     open_tool(page, server)
-    page.check("[data-rk-save]")
+    turn_saving_on(page)
     answer_group(page, 0, MINE)
     page.click('[data-rk-action="next"]')
     page.check(radio("child-1", 4))
@@ -224,7 +253,7 @@ def test_reload_resumes_when_saved_and_forgets_after_delete(page: Page, server) 
     expect(page.locator(radio("child-1", 4))).to_be_checked()
     expect(page.locator("[data-rk-save]")).to_be_checked()
 
-    page.click('[data-rk-action="delete"]')
+    delete_answers(page)
     expect(page.locator("[data-rk-keep-note]")).to_have_text(
         "Your answers were deleted from this page and from this device."
     )
@@ -239,13 +268,13 @@ def test_reload_resumes_when_saved_and_forgets_after_delete(page: Page, server) 
 
 def test_results_are_resumed_and_delete_clears_them(page: Page, server) -> None:
     open_tool(page, server)
-    page.check("[data-rk-save]")
+    turn_saving_on(page)
     answer_all(page, MINE)
     page.wait_for_function("k => JSON.parse(localStorage.getItem(k)).group_index === 5", arg=KEY)
     page.reload()
     page.wait_for_selector(RESULTS_READY)
     assert ranked_ids(page) == [b["id"] for b in results_view(parse_answers(MINE))["barriers"]]
-    page.click('[data-rk-action="delete"]')
+    delete_answers(page)
     expect(page.locator("[data-rk-results]")).to_be_hidden()
     expect(page.locator('[data-rk-group-index="0"]')).to_be_visible()
     assert page.locator(RESULTS_READY).count() == 0
@@ -261,7 +290,7 @@ def test_corrupt_saved_data_is_kept_aside_and_the_reader_starts_fresh(page: Page
     assert stored(page) is None
     expect(page.locator("[data-rk-save]")).not_to_be_checked()
     answer_all(page, MINE)  # a fresh start works
-    page.click('[data-rk-action="delete"]')
+    delete_answers(page)
     assert stored(page, KEY + ".corrupt") is None
 
 
@@ -294,7 +323,7 @@ def test_storage_full_says_saving_is_off(page: Page, server) -> None:
         " throw new DOMException('full', 'QuotaExceededError'); };"
     )
     open_tool(page, server)
-    page.check("[data-rk-save]")
+    turn_saving_on(page)
     expect(page.locator("[data-rk-keep-note]")).to_contain_text("Saving is off")
     expect(page.locator("[data-rk-save]")).not_to_be_checked()
     answer_all(page, MINE)
@@ -308,7 +337,7 @@ def test_share_code_from_one_browser_compared_in_another(
 ) -> None:
     open_tool(page, server)
     answer_all(page, THEIRS)
-    page.click('[data-rk-action="share"]')
+    show_code_fields(page)
     code = page.locator("[data-rk-share-code]").input_value()
     assert code == encode_share_code(parse_answers(THEIRS))
     link = page.locator("[data-rk-share-link-field]").input_value()
@@ -326,18 +355,24 @@ def test_share_code_from_one_browser_compared_in_another(
         partner = other.new_page()
         open_tool(partner, server, "#share=" + code)
         expect(partner.locator("[data-rk-partner-code]")).to_have_value(code)
-        expect(partner.locator("[data-rk-partner-problem]")).to_contain_text(
-            "Your partner's code is ready to compare"
-        )
+        arrival = partner.locator("[data-rk-arrival]")
+        expect(arrival).to_be_in_viewport()  # the first screen says what happened
+        expect(arrival).to_contain_text("Your partner's code came with this link")
+        expect(arrival).to_contain_text("Nothing was sent anywhere")
         assert partner.evaluate("location.hash") == ""
         assert partner.locator("[data-rk-form] input:checked").count() == 0  # nothing filled
-        answer_all(partner, MINE)
-        partner.click('[data-rk-action="compare"]')
+        answer_all(partner, MINE)  # then both are compared at once: no button to find
         partner.wait_for_selector(f"{ROOT}[data-rk-compare-ready]")
+        expect(partner.locator("[data-rk-arrival]")).to_be_hidden()
         view = compare_view(parse_answers(MINE), parse_answers(THEIRS))
         table = partner.locator("[data-rk-compare-output] table").first
-        expect(table.locator("caption")).to_be_visible()
         expect(table.locator('th[scope="col"]')).to_have_count(4)
+        # On a phone the differences are a list in words; the table is for wider screens.
+        expect(table).to_be_hidden()
+        for row in view["rows"]:
+            said = partner.locator(f'[data-rk-compare-item="{row["id"]}"]')
+            expect(said).to_be_visible()
+            expect(said).to_contain_text(row["sentence"])
         assert view["biggest"], "the test answers should differ a lot somewhere"
         for row in view["rows"]:
             cells = partner.locator(f'[data-rk-compare-row="{row["id"]}"] td')
@@ -396,11 +431,10 @@ def test_delete_clears_codes_comparison_and_fragment(page: Page, server) -> None
     code = encode_share_code(parse_answers(THEIRS))
     open_tool(page, server, "#share=" + code)
     answer_all(page, MINE)
-    page.click('[data-rk-action="share"]')
+    page.wait_for_selector(f"{ROOT}[data-rk-compare-ready]")  # the link's code, compared
+    show_code_fields(page)
     expect(page.locator("[data-rk-share-code]")).to_be_visible()
-    page.click('[data-rk-action="compare"]')
-    page.wait_for_selector(f"{ROOT}[data-rk-compare-ready]")
-    page.click('[data-rk-action="delete"]')
+    delete_answers(page)
     expect(page.locator("[data-rk-share-code]")).to_have_count(0)
     expect(page.locator("[data-rk-partner-code]")).to_have_value("")
     expect(page.locator("[data-rk-compare-output] table")).to_have_count(0)

@@ -11,7 +11,7 @@
 //   removed when they go. A benchmark waits for it after pressing "See my results".
 // - root `data-rk-step="<group index>"`: the part on show; the group count means results.
 // - root `data-rk-compare-ready="<n>"`: set when a comparison is on screen.
-// - root `data-rk-print-statements`: the reader asked for the statements on paper too.
+// - root `data-rk-printing-statements`: the reader asked for the statements on paper too.
 // - `[data-rk-announce]`: the polite live region for milestones (parts, results).
 // - `[data-rk-keep-note]`: what saving is doing (on, off, blocked, deleted, set aside).
 // - `[data-rk-partner-problem]`: the message next to the partner-code field.
@@ -124,7 +124,7 @@ class Assessment {
   onChange(event) {
     const target = event.target;
     if (target.matches("[data-rk-save]")) this.keeper.onToggle();
-    else if (target === this.printStatements) this.root.toggleAttribute("data-rk-print-statements", target.checked);
+    else if (target === this.printStatements) this.showStatements(target.checked);
     else if (target.matches("input[type=radio]")) {
       this.clearMark(target.closest("[data-rk-item]"));
       this.keeper.save();
@@ -245,6 +245,15 @@ class Assessment {
     }
     this.showGroup(index);
     announce(this.announcer, `Your saved answers are back. You are on part ${index + 1} of ${this.groups.length}.`);
+  }
+
+  /** "Print the statements too": they open here as well, so the screen shows what prints. */
+  showStatements(shown) {
+    this.root.toggleAttribute("data-rk-printing-statements", shown);
+    const how = this.results.querySelector(".rk-assessment__how");
+    const statements = this.results.querySelector("[data-rk-statements]");
+    if (shown && how) how.open = true;
+    if (statements) statements.open = shown;
   }
 
   /** Paper cannot click: open what the reader asked to print (the statements, if ticked). */
