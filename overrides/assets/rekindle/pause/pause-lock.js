@@ -20,9 +20,9 @@ const WORDS = {
     "cannot read it. It hides what you wrote, not that this site was used here: your browser's " +
     "history and this site's stored data still show that.",
   cannot:
-    "If you forget your passphrase, nobody can open your journal: not this site, not your " +
-    "browser, not us. After you set it, you get a recovery code to write down. It is the only " +
-    "other way in.",
+    "A forgotten passphrase cannot be recovered: nobody can open your journal without it, " +
+    "not this site and not your browser. After you set it, you get a recovery code to write " +
+    "down. It is the only other way in.",
   code:
     "Write this code down, or print it, and keep it away from this device. It opens your " +
     "journal if you forget your passphrase. It is shown only now.",

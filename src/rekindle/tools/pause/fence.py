@@ -110,8 +110,8 @@ def render_pause(href_for: HrefFor) -> str:
     parts = [
         f'<div class="rk-widget rk-pause" {widget_attributes(FENCE)} data-state="loading" '
         f"data-rk-limits='{escape(json.dumps(limits()))}'>",
-        '<p class="rk-pause__intro">A pause plan, a day counter, a place to write before you '
-        "reach out, and a private journal. Everything stays on this device, and only if you "
+        '<p class="rk-pause__intro">A pause plan, a day counter, a place for messages you do '
+        "not send, and a private journal. Everything stays on this device, and only if you "
         "choose to keep it.</p>",
         f'<p class="rk-status"{NOT_INDEXED} role="status" data-rk-status>The counter and '
         "journal start once the page has loaded.</p>",
