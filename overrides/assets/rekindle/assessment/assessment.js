@@ -126,6 +126,7 @@ class Assessment {
     if (target.matches("[data-rk-save]")) this.keeper.onToggle();
     else if (target === this.printStatements) this.showStatements(target.checked);
     else if (target.matches("input[type=radio]")) {
+      this.moved = true; // answering now: a late restore fills in, but does not move them
       this.clearMark(target.closest("[data-rk-item]"));
       this.keeper.save();
     }
