@@ -1,12 +1,15 @@
-"""The turn-taking timer in real Chromium, on the built site served under a sub-path.
+"""The turn-taking timer in real Chromium, on the built site served under a sub-path: a
+session on deadlines, the settings form, the device's effects, and what is kept on the
+device. The session view, keys, sounds and slow networks have files of their own
+(test_timer_session.py, test_timer_keys.py, test_timer_sound.py, test_timer_slow.py).
 
-Time is Playwright's fake clock: `install` before the page loads, `pause_at` to hold it,
-`run_for` to let it pass with every timer firing, `fast_forward` to jump as a sleeping
-laptop does (due timers fire once, late). Every assertion waits on what is on screen.
+Time is Playwright's fake clock (see timer_helpers.py). Every assertion waits on what is on
+screen.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -14,51 +17,28 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import PageWatch, new_context, watched
+from tests.browser.timer_helpers import (
+    BOOT,
+    CONVERSATION,
+    SENSATE,
+    T0,
+    announced,
+    button,
+    clock,
+    open_settings,
+    open_timer,
+    part,
+    press,
+    run_to_deadline,
+    set_field,
+    settled,
+)
+
+__all__ = ["BOOT", "CONVERSATION", "T0", "clock", "open_settings", "part", "press"]
 
 pytestmark = pytest.mark.browser
 
-CONVERSATION = "after-a-breakup/the-conversation/"
-SENSATE = "intimacy/reconnecting/"
-T0 = 1_800_000_000_000  # a fixed "now" in epoch ms
-BOOT = 60_000  # generous: several Chromium contexts boot Pyodide at once on 2 cores
-
-
-def open_timer(page: Page, url: str) -> Locator:
-    """Load a timer page with the clock frozen at T0 and wait until the engine is ready."""
-    page.clock.install(time=T0 / 1000)  # Playwright's Python API takes epoch seconds here
-    page.clock.pause_at((T0 + 1_000) / 1000)
-    page.goto(url)
-    timer = page.locator('[data-rekindle-widget="turn-timer"]').first
-    expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
-    return timer
-
-
-def part(timer: Locator, name: str) -> Locator:
-    return timer.locator(f'[data-bind="{name}"]').first
-
-
-def clock(timer: Locator) -> Locator:
-    return timer.locator("[data-rk-clock]")
-
-
-def press(timer: Locator, action: str) -> None:
-    timer.locator(f'[data-rk-action="{action}"]').click()
-
-
-def announced(timer: Locator) -> Locator:
-    return timer.locator("[data-rk-announce]")
-
-
-def open_settings(timer: Locator) -> None:
-    details = timer.locator("details.rk-timer__settings")
-    if details.get_attribute("open") is None:
-        details.locator("summary").click()
-
-
-def set_field(timer: Locator, name: str, value: str) -> None:
-    field = timer.locator(f'[name="{name}"]')
-    field.fill(value)
-    field.press("Tab")  # commit: the form reacts on change, as it does for a reader
+SAVED_KEY = "rekindle /rekindle/ turn-timer"  # kit/scope.js: this copy's name for it
 
 
 def test_ready_is_said_in_words_and_nothing_else_is_fetched(page: Page, server) -> None:
@@ -67,46 +47,77 @@ def test_ready_is_said_in_words_and_nothing_else_is_fetched(page: Page, server) 
     expect(timer.locator("[data-rk-retry]")).to_be_hidden()
     expect(part(timer, "speaker_role")).to_have_text("Speaker")
     expect(clock(timer)).to_have_text("3:00")
+    expect(part(timer, "prompt")).to_have_text("What I hope for if we try again is…")
+    for hidden in ("next", "finish", "reset"):  # before a session only Start is offered
+        expect(button(timer, hidden)).to_be_hidden()
 
 
-def test_a_whole_session_runs_on_deadlines(page: Page, server) -> None:
+def test_a_whole_session_runs_on_deadlines_with_calm_hand_overs(page: Page, server) -> None:
     timer = open_timer(page, server.url + CONVERSATION)
     open_settings(timer)
     timer.locator('[name="rounds"]').select_option("2")
     expect(part(timer, "round_label")).to_have_text("Round 1 of 2")
+    settled(timer)
 
     press(timer, "toggle")
     expect(part(timer, "status_text")).to_have_text("Partner A is speaking")
     expect(announced(timer)).to_contain_text("Partner A speaks now")
-    expect(timer.locator('[data-rk-action="toggle"]')).to_have_text("Pause")
+    expect(button(timer, "toggle")).to_have_text("Pause")
     expect(timer).to_have_attribute("data-chime-at", str(T0 + 1_000 + 180_000))
 
+    settled(timer)
     page.clock.run_for(150_000)  # the 30-second warning
     expect(timer.locator("[data-rk-warning]")).to_be_visible()
     expect(announced(timer)).to_contain_text("30 seconds")
     expect(clock(timer)).to_have_text("0:30")
 
-    page.clock.run_for(30_000)  # the deadline: Partner B's turn
-    expect(part(timer, "speaker_name")).to_have_text("Partner B")
-    expect(announced(timer)).to_contain_text("Partner B speaks now")
+    run_to_deadline(page, timer)  # the deadline: a hand-over, and nobody's clock runs
+    expect(timer).to_have_attribute("data-phase", "handover")
+    expect(part(timer, "handover_text")).to_have_text("Partner B's turn. Tap when you are ready.")
+    expect(announced(timer)).to_contain_text("Partner B's turn")
+    page.clock.run_for(5_000)
     expect(clock(timer)).to_have_text("3:00")
+    press(timer, "toggle")  # "Start Partner B's turn"
+    expect(timer).to_have_attribute("data-phase", "running")
+    expect(timer).to_have_attribute("data-chime-at", str(T0 + 1_000 + 180_050 + 5_000 + 180_000))
+    settled(timer)
 
     press(timer, "toggle")  # pause, and time stops mattering
     expect(part(timer, "status_text")).to_have_text("Paused")
+    settled(timer)
     page.clock.run_for(600_000)
     expect(clock(timer)).to_have_text("3:00")
-    press(timer, "toggle")  # resume
-    expect(timer.locator('[data-rk-action="toggle"]')).to_have_text("Pause")
-
-    press(timer, "next")  # hand over early: round 2
+    press(timer, "next")  # next turn works while paused
+    expect(timer).to_have_attribute("data-phase", "handover")
     expect(part(timer, "round_label")).to_have_text("Round 2 of 2")
+    expect(part(timer, "prompt")).to_have_text("What scares me about trying again is…")
+    press(timer, "toggle")
     expect(part(timer, "speaker_name")).to_have_text("Partner A")
-    page.clock.run_for(180_000)
+    run_to_deadline(page, timer)
+    press(timer, "toggle")
     expect(part(timer, "speaker_name")).to_have_text("Partner B")
-    page.clock.run_for(180_000)  # the last deadline ends the session
+    run_to_deadline(page, timer)  # the last deadline ends the session: no hand-over
     expect(timer).to_have_attribute("data-phase", "finished")
     expect(announced(timer)).to_contain_text(re.compile("finish", re.I))
-    expect(timer.locator('[data-rk-action="toggle"]')).to_have_text("New session")
+    expect(button(timer, "toggle")).to_have_text("Start again")
+    expect(part(timer, "summary_turns")).to_have_text("4 turns taken")
+    expect(part(timer, "summary_a_time")).to_have_text("6 minutes as Speaker")
+    expect(part(timer, "summary_b_time")).to_have_text("3 minutes as Speaker")
+    for gone in ("next", "finish", "reset"):  # one clear way on: "Start again"
+        expect(button(timer, gone)).to_be_hidden()
+    expect(timer.locator(".rk-timer__face")).to_be_hidden()  # no stale "Turn 4, 0:00"
+
+
+def test_the_automatic_switch_is_still_there_for_who_wants_it(page: Page, server) -> None:
+    timer = open_timer(page, server.url + CONVERSATION)
+    open_settings(timer)
+    timer.locator('[name="handover"]').select_option("auto")
+    settled(timer)
+    press(timer, "toggle")
+    run_to_deadline(page, timer)
+    expect(timer).to_have_attribute("data-phase", "running")
+    expect(part(timer, "speaker_name")).to_have_text("Partner B")
+    expect(timer).to_have_attribute("data-chime-at", str(T0 + 1_000 + 360_000))
 
 
 def test_we_both_feel_heard_finishes_an_open_session(page: Page, server) -> None:
@@ -119,37 +130,14 @@ def test_we_both_feel_heard_finishes_an_open_session(page: Page, server) -> None
     expect(timer).not_to_have_attribute("data-chime-at", re.compile(".*"))
 
 
-def test_a_sleeping_laptop_wakes_to_the_right_turn(page: Page, server) -> None:
+def test_a_sleeping_laptop_wakes_to_a_hand_over(page: Page, server) -> None:
     timer = open_timer(page, server.url + CONVERSATION)
     press(timer, "toggle")
-    expect(timer).to_have_attribute("data-phase", "running")
-    page.clock.fast_forward(600_000)  # 10 minutes asleep: 3 deadlines passed, 1:00 into turn 4
-    expect(part(timer, "turn_label")).to_have_text("Turn 4")
-    expect(part(timer, "round_label")).to_have_text("Round 2")
-    expect(clock(timer)).to_have_text("2:00")
-
-
-def test_keyboard_shortcuts_work_but_never_while_typing(page: Page, server) -> None:
-    timer = open_timer(page, server.url + CONVERSATION)
-    page.locator("body").press(" ")
-    expect(timer).to_have_attribute("data-phase", "running")
-    page.keyboard.press("n")
-    expect(part(timer, "speaker_name")).to_have_text("Partner B")
-    page.keyboard.press(" ")
-    expect(timer).to_have_attribute("data-phase", "paused")
-    page.keyboard.press("r")
-    expect(timer).to_have_attribute("data-phase", "idle")
-
-    open_settings(timer)
-    name = timer.locator('[name="name_a"]')
-    name.fill("")
-    name.type("Rennie ")  # "n", "r" and a space while typing: no shortcut may fire
-    expect(timer).to_have_attribute("data-phase", "idle")
-    name.press("Tab")
-    expect(part(timer, "speaker_name")).to_have_text("Rennie")
-    for key in ("Space", "n", "r"):
-        assert timer.locator(f'[aria-keyshortcuts~="{key.upper() if len(key) == 1 else key}"]')
-    expect(timer.locator(".rk-timer__keys")).to_contain_text("Next turn")
+    settled(timer)
+    page.clock.fast_forward(600_000)  # 10 minutes asleep: the turn ended at 3:00
+    expect(timer).to_have_attribute("data-phase", "handover")
+    expect(part(timer, "turn_label")).to_have_text("Turn 2")
+    expect(clock(timer)).to_have_text("3:00")
 
 
 @pytest.fixture(scope="module")
@@ -214,11 +202,24 @@ def test_bad_names_get_a_message_and_the_old_name_stays(form_timer: Locator, typ
     expect(part(timer, "speaker_name")).to_have_text(good)
 
 
+def test_use_these_settings_says_they_are_in_use(form_timer: Locator) -> None:
+    timer = form_timer
+    set_field(timer, "name_a", "Sam")  # the cases above may have left a bad name typed
+    timer.locator('[name="minutes"]').fill("4")
+    timer.locator("button[type=submit]").click()
+    expect(timer.locator("[data-rk-applied]")).to_have_text(
+        "Done: the timer uses these settings now."
+    )
+    expect(clock(timer)).to_have_text("4:00")
+    set_field(timer, "minutes", "3")
+
+
 def test_sensate_focus_uses_giver_and_receiver(page: Page, server) -> None:
     timer = open_timer(page, server.url + SENSATE)
     expect(clock(timer)).to_have_text("15:00")
     expect(part(timer, "speaker_role")).to_have_text("Giver")
     expect(part(timer, "listener_role")).to_have_text("Receiver")
+    expect(timer.locator(".rk-timer__prompt")).to_be_hidden()  # this page gives no prompts
 
 
 def test_choosing_a_preset_fills_in_its_timing(page: Page, server) -> None:
@@ -251,24 +252,25 @@ def spies(page: Page) -> dict:
     return page.evaluate("({...window.__rk})")
 
 
-def test_screen_stays_awake_while_running_and_turns_are_felt(page: Page, server) -> None:
+def test_screen_stays_awake_through_a_session_and_turns_are_felt(page: Page, server) -> None:
     page.add_init_script(DEVICE_SPIES)
     timer = open_timer(page, server.url + CONVERSATION)
     press(timer, "toggle")
     expect(timer).to_have_attribute("data-phase", "running")
-    page.wait_for_function("window.__rk.locks === 1")
+    page.wait_for_function("() => window.__rk.locks === 1")
     assert spies(page)["tones"] >= 3  # the warning and the two-note turn chime, scheduled
-    press(timer, "toggle")  # pause: the screen may sleep again, the chimes are called off
+    press(timer, "toggle")  # pause: the screen may sleep again
     expect(timer).to_have_attribute("data-phase", "paused")
-    page.wait_for_function("window.__rk.released === 1")
+    page.wait_for_function("() => window.__rk.released === 1")
     press(timer, "toggle")
     expect(timer).to_have_attribute("data-phase", "running")
-    page.clock.run_for(180_000)  # the deadline: a buzz and a visible cue
-    expect(part(timer, "speaker_name")).to_have_text("Partner B")
+    run_to_deadline(page, timer)  # the deadline: a buzz and a visible cue
+    expect(timer).to_have_attribute("data-phase", "handover")
     assert spies(page)["buzzes"] == 1
+    assert spies(page)["released"] == 1  # a hand-over keeps the screen on
     press(timer, "finish")
     expect(timer).to_have_attribute("data-phase", "finished")
-    page.wait_for_function("window.__rk.released === 2")
+    page.wait_for_function("() => window.__rk.released === 2")
 
 
 def test_mute_silences_the_chime(page: Page, server) -> None:
@@ -278,4 +280,58 @@ def test_mute_silences_the_chime(page: Page, server) -> None:
     timer.locator('[data-rk-pref="mute"]').check()
     press(timer, "toggle")
     expect(timer).to_have_attribute("data-phase", "running")
+    settled(timer)
     assert spies(page)["tones"] == 0
+
+
+def test_mute_ticked_and_unticked_before_any_use_is_kept(page: Page, server, watch) -> None:
+    timer = open_timer(page, server.url + CONVERSATION)
+    open_settings(timer)
+    timer.locator("[data-rk-remember]").check()
+    expect(timer.locator("[data-rk-storage-note]")).to_contain_text("saved on this device")
+    mute = timer.locator('[data-rk-pref="mute"]')
+    mute.check()
+    mute.uncheck()
+    mute.check()
+    page.wait_for_function(
+        "(key) => JSON.parse(localStorage.getItem(key) || '{}').prefs?.mute === true", arg=SAVED_KEY
+    )
+    assert not watch.errors  # no TypeError, before or after (the fixture checks again)
+
+
+def test_two_tabs_never_write_stale_names_over_fresh_ones(context, server) -> None:
+    first, second = context.new_page(), context.new_page()
+    a = open_timer(first, server.url + CONVERSATION)
+    b = open_timer(second, server.url + CONVERSATION)
+    for timer in (a, b):
+        open_settings(timer)
+        timer.locator("[data-rk-remember]").check()
+        settled(timer)
+    set_field(a, "name_a", "Sam")
+    expect(part(a, "speaker_name")).to_have_text("Sam")
+    saved = "(key) => JSON.parse(localStorage.getItem(key)).settings.names[0]"
+    first.wait_for_function(f"(key) => ({saved})(key) === 'Sam'", arg=SAVED_KEY)
+    expect(part(b, "speaker_name")).to_have_text("Sam")  # the other tab follows
+    press(b, "toggle")  # and using it writes nothing back
+    settled(b)
+    press(b, "finish")
+    settled(b)
+    assert first.evaluate(saved, SAVED_KEY) == "Sam"
+
+
+def test_unreadable_saved_settings_are_kept_aside_and_never_overwritten(
+    page: Page, server, watch
+) -> None:
+    page.goto(server.url + "breakup-sex/")  # any page of the site, for its origin
+    broken = json.dumps({"format": 1, "settings": {"minutes": "many"}})
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [SAVED_KEY, broken])
+    timer = open_timer(page, server.url + CONVERSATION)
+    open_settings(timer)
+    expect(timer.locator("[data-rk-storage-note]")).to_contain_text("kept aside")
+    expect(timer.locator("[data-rk-remember]")).not_to_be_checked()
+    aside = page.evaluate("(key) => localStorage.getItem(key)", SAVED_KEY + ".corrupt")
+    assert aside == broken
+    timer.locator("[data-rk-remember]").check()  # remembering again keeps the copy aside
+    expect(timer.locator("[data-rk-storage-note]")).to_contain_text("saved on this device")
+    assert page.evaluate("(key) => localStorage.getItem(key)", SAVED_KEY + ".corrupt") == broken
+    assert not watch.errors

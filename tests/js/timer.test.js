@@ -39,6 +39,15 @@ print(json.dumps(views))`;
 }
 
 const PREDICTED_KEYS = [
+  "can_start",
+  "can_pause",
+  "can_resume",
+  "can_next",
+  "can_begin",
+  "can_skip",
+  "can_reset",
+  "can_finish",
+  "can_configure",
   "phase",
   "in_session",
   "deadline_ms",

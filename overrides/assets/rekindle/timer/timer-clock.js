@@ -2,14 +2,16 @@
 // Python): the clock it reads, the countdown text, and what the page may show before Python
 // answers.
 //
-// Time is a monotonic clock, performance.timeOrigin + performance.now(), in whole ms: it is
-// close to Date.now() when the page loads, but a wall clock set back or forward afterwards
-// neither freezes nor stretches a turn. The pure model (rekindle.tools.timer.model) gets the
-// same numbers in every event's `at`.
+// Time is a monotonic clock in whole ms: performance.now() from a fixed anchor, the wall
+// clock's reading when the page first looked (shared with the early script, timer-early.js,
+// so both agree). It reads like Date.now() at first, but a wall clock set back or forward
+// afterwards neither freezes nor stretches a turn. The pure model
+// (rekindle.tools.timer.model) gets the same numbers in every event's `at`.
+const ANCHOR = globalThis.__rkTimerEarly?.anchor ?? Date.now() - performance.now();
 
 /** Now, in whole milliseconds on the page's monotonic clock. */
 export function now() {
-  return Math.round(performance.timeOrigin + performance.now());
+  return Math.round(ANCHOR + performance.now());
 }
 
 /** Countdown text, the same rule as rekindle.tools.timer.model.text.format_clock. */
@@ -50,7 +52,24 @@ const PREDICTED = {
 export function predict(view, event, at) {
   const phase = PREDICTED[view.phase]?.[event];
   if (!phase) return null;
-  const common = { ...view, provisional: true, phase, in_session: true, handover_text: "" };
+  const running = phase === "running";
+  const common = {
+    ...view,
+    provisional: true,
+    phase,
+    in_session: true,
+    handover_text: "",
+    // what each phase allows (rekindle.tools.timer.model.machine.TRANSITIONS)
+    can_start: false,
+    can_pause: running,
+    can_resume: !running,
+    can_next: true,
+    can_begin: false,
+    can_skip: view.prompt !== "",
+    can_reset: true,
+    can_finish: true,
+    can_configure: false,
+  };
   if (phase === "paused") {
     const left = Math.max(1, remaining(view, at));
     return { ...common, remaining_ms: left, deadline_ms: null, warning_at_ms: null,

@@ -9,7 +9,9 @@
   const early = (window.__rkTimerEarly ??= { presses: [], clocks: {} });
   if (early.listening) return;
   early.listening = true;
-  const now = () => Math.round(performance.timeOrigin + performance.now());
+  // The page's monotonic clock (timer-clock.js reads the same anchor).
+  early.anchor = Date.now() - performance.now();
+  const now = () => Math.round(early.anchor + performance.now());
   const LABELS = { running: "Pause", paused: "Resume" };
 
   const show = (root, left, turnMs) => {

@@ -9,6 +9,7 @@
 // other's saves and deletions (`storage` events). Saved data that cannot be read is copied
 // aside to `<KEY>.corrupt`, never silently overwritten.
 
+import { siteName } from "../kit/scope.js";
 import { storage } from "../kit/widget-kit.js";
 import { now } from "./timer-clock.js";
 
@@ -23,6 +24,7 @@ const NOTES = {
     "This browser is not letting the site store anything, so names and settings will be " +
     "forgotten when you leave. The timer works as usual.",
   applied: "Done: the timer uses these settings now.",
+  fix: "Some settings were not used: see the messages by the fields.",
   later: "Settings can be changed once the timer is reset or finished.",
 };
 
@@ -101,7 +103,7 @@ export class SettingsPanel {
     this.root.querySelector("[data-rk-form-note]").hidden = editable;
     const ok = !Object.keys(errors).length;
     if (this.changedHere && ok && this.remember.checked) this.save();
-    if (this.announceApplied) this.applied.textContent = ok ? NOTES.applied : "";
+    if (this.announceApplied) this.applied.textContent = ok ? NOTES.applied : NOTES.fix;
     this.changedHere = false;
     this.announceApplied = false;
   }
@@ -161,7 +163,7 @@ export class SettingsPanel {
 
   /** Another tab saved or forgot: follow it, writing nothing back. */
   onStorage(event) {
-    if (event.key !== KEY && event.key !== null) return;
+    if (event.key !== siteName(KEY) && event.key !== null) return; // null: all cleared
     const read = storage.read(KEY);
     if (!read.ok) return;
     if (read.value === null) {

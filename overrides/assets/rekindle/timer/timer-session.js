@@ -13,8 +13,8 @@
 // A session under way is kept in sessionStorage (this tab only) with every answer from
 // Python, and dropped when it ends. Times in it are on the monotonic clock of the page that
 // wrote them; a new page's clock starts from the wall clock, so on restore every time is
-// shifted by the change in (monotonic - wall) between the two, which is zero unless the
-// wall clock was changed meanwhile.
+// shifted by the change in (monotonic - wall) between the two, which is about zero unless
+// the wall clock was changed meanwhile.
 
 import { now } from "./timer-clock.js";
 

@@ -215,6 +215,9 @@ class TurnTimer {
     bindView(this.root, view);
     this.root.dataset.phase = view.phase;
     this.root.dataset.speaker = String(view.speaker_index);
+    // The running turn's deadline, for tests and developers (the turn-end chime's moment).
+    if (view.phase === "running") this.root.dataset.chimeAt = String(view.deadline_ms);
+    else delete this.root.dataset.chimeAt;
     if (before?.turn !== view.turn || view.phase !== "running") this.warned = false;
     this.find("[data-rk-warning]").textContent = this.warningText;
     this.reschedule();

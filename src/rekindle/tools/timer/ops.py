@@ -21,8 +21,8 @@ reader acted (`at`, epoch ms from the page's clock) and answers with a `Result`:
 | `save`      | state                         | `{"saved": ...}`, the JSON to keep on device  |
 |             |                               | (without the page's prompts)                  |
 
-`at` is the page's monotonic clock (`performance.timeOrigin + performance.now()`). A state
-the page kept (a reload mid-session) goes back to Python with a `tick`, which checks it.
+`at` is the page's monotonic clock (timer-clock.js: `performance.now()` from a fixed anchor).
+A state the page kept (a reload mid-session) goes back to Python with a `tick`, which checks it.
 """
 
 from __future__ import annotations

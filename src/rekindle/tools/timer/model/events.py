@@ -1,7 +1,7 @@
 """What can happen to a session: frozen events, each with `at`, when it happened.
 
-`at` is whole milliseconds on the page's monotonic clock (`performance.timeOrigin +
-performance.now()`), so a wall clock set back or forward changes nothing.
+`at` is whole milliseconds on the page's monotonic clock (`performance.now()` from an anchor
+taken once, timer-clock.js), so a wall clock set back or forward changes nothing.
 """
 
 from __future__ import annotations
