@@ -28,7 +28,7 @@ SCOPE = re.compile(r'__md_scope=new URL\("[^"]*",location\)')
 
 def site_path(html: str) -> str | None:
     """The site's path as MkDocs wrote it into the 404 page's config ("/rekindle/"), or None
-    when the page already uses relative addresses (or is not Material's)."""
+    when the page already uses relative addresses, or is not Material's."""
     found = CONFIG.search(html)
     base = json.loads(found.group(2)).get("base") if found else None
     if not isinstance(base, str) or not base.startswith("/"):
@@ -43,14 +43,16 @@ def relative(html: str, path: str) -> str:
 
 
 def relative_config(html: str, path: str) -> str:
-    """The search worker's address in Material's config, relative like the rest (the page's
-    config script resolves it against the document's base: overrides/main.html)."""
+    """The site's base and the search worker's address in Material's config, relative like
+    the rest (the page's config script resolves both against the document's base before
+    Material reads them: overrides/main.html)."""
 
     def rewrite(match: re.Match[str]) -> str:
         config = json.loads(match.group(2))
-        search = config.get("search")
-        if isinstance(search, str) and search.startswith(path):
-            config["search"] = search[len(path) :]
+        for key in ("base", "search"):
+            value = config.get(key)
+            if isinstance(value, str) and (value + "/").startswith(path):
+                config[key] = value[len(path) :] or "./"
         text = json.dumps(config).replace("</", "<\\/")  # never ends its <script> early
         return match.group(1) + text + match.group(3)
 

@@ -10,10 +10,10 @@
 export const MAX_DEPTH = 64;
 export const MAX_CHARS = 6_000_000; // characters of text, keys included: above a 5 MB backup
 
-/** How deeply JSON text nests ("[[1]]" is 2): brackets counted outside of strings. */
-export function textDepth(text) {
+function depths(text) {
   let depth = 0;
   let deepest = 0;
+  let lowest = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
@@ -27,12 +27,28 @@ export function textDepth(text) {
       if (depth > deepest) deepest = depth;
     } else if (char === "]" || char === "}") {
       depth--;
+      if (depth < lowest) lowest = depth;
     }
   }
-  return deepest;
+  return { deepest, lowest, final: depth };
 }
 
-const looksLikeJSON = (text) => /^\s*[[{]/.test(text);
+/** How deeply JSON text nests ("[[1]]" is 2): brackets counted outside of strings. */
+export function textDepth(text) {
+  return depths(text).deepest;
+}
+
+/**
+ * The depth of a string's text if it is shaped like JSON (saved data as it was read:
+ * "[...]" or "{...}" with its brackets balanced), else 0: what a reader typed ("[[[ note")
+ * is text, however many brackets it holds. The same rule as rekindle.engine.nesting.
+ */
+export function heldJSONDepth(text) {
+  const stripped = text.trim();
+  if (!/^[[{]/.test(stripped) || !/[\]}]$/.test(stripped)) return 0;
+  const { deepest, lowest, final } = depths(stripped);
+  return lowest === 0 && final === 0 ? deepest : 0;
+}
 
 /**
  * Why `value` must not go to the engine, or null when it may: "too-deep" or "too-large".
@@ -46,7 +62,7 @@ export function problemWith(value) {
     if (typeof item === "string") {
       chars += item.length;
       if (chars > MAX_CHARS) return "too-large";
-      if (looksLikeJSON(item) && depth + textDepth(item) > MAX_DEPTH) return "too-deep";
+      if (depth + heldJSONDepth(item) > MAX_DEPTH) return "too-deep";
       continue;
     }
     if (item === null || typeof item !== "object") continue;
