@@ -34,6 +34,7 @@ import bench_sections as sections  # noqa: E402
 
 TIMER_PAGE = "after-a-breakup/the-conversation/"
 ASSESSMENT_PAGE = "tools/self-assessment/"
+DECIDING_PAGE = "after-a-breakup/deciding/"
 WIDGET_CONTENDERS = ("timer", "assessment")
 NO_SNAPSHOT = sections.NO_SNAPSHOT  # suffix of the warm contenders whose snapshot is deleted
 
@@ -155,6 +156,7 @@ def measure(args: argparse.Namespace, tmp: Path) -> dict:
         log(f"interaction latency x{args.runs}")
         results["turn"] = interact.turn_changes(browser, ours.url + TIMER_PAGE, args.runs)
         results["submit"] = interact.submits(browser, ours.url + ASSESSMENT_PAGE, args.runs)
+        results["compare"] = interact.compares(browser, ours.url + DECIDING_PAGE, args.runs)
         results["bytes"] = page_bytes(browser, ours, stock, paths, widgets)
         results["probe"] = investigate(browser, ours.url, args.runs)
         browser.close()

@@ -17,6 +17,10 @@ between the two timers counts against us, not for us. Resolution: 1 ms.
 Assessment: all items answered, then Submit (`[data-rk-action="results"]`) until the root
 gets `data-rk-results-ready` (set by assessment.js when results are on screen); from the
 click event's `timeStamp` to the MutationObserver, both real clock.
+
+Deciding together: the worksheet answered, the other person's code in its field, then
+Compare (`[data-rk-action="compare"]`) until the root's `data-rk-compare-ready` counts one
+more (set by deciding-share.js when the comparison is on screen); same clocks as Submit.
 """
 
 from __future__ import annotations
@@ -119,6 +123,73 @@ def submits(browser: Browser, url: str, runs: int) -> list[float] | str:
             context.close()
             return "not measurable: no data-rk-results-ready within 30 s of Submit"
         got = page.evaluate("window.__submit")
+        out.append(float(got["shown"] - got["click"]))
+    context.close()
+    return out[1:]
+
+
+DECIDING_ROOT = '[data-rekindle-widget="deciding-worksheet"]'
+ANSWER_WORKSHEET = """() => {
+  const root = document.querySelector('[data-rekindle-widget="deciding-worksheet"]');
+  let n = 0;
+  for (const area of root.querySelectorAll('[data-rk-area]')) {
+    const choices = area.querySelectorAll('[data-rk-choices] input');
+    const levels = area.querySelectorAll('[data-rk-firmness] input');
+    choices[n % choices.length].click();
+    levels[n++ % levels.length].click();
+  }
+  for (const reason of [...root.querySelectorAll('[data-rk-reason]:not([data-rk-private])')]) {
+    reason.querySelector('[data-rk-reason-tick]').click();
+    reason.querySelectorAll('[data-rk-changed] input')[n++ % 4].click();
+  }
+}"""
+
+ARM_COMPARE = """() => {
+  const root = document.querySelector('[data-rekindle-widget="deciding-worksheet"]');
+  const before = root.dataset.rkCompareReady;
+  window.__compare = {};
+  document.addEventListener('click', (e) => {
+    if (e.target.closest('[data-rk-action="compare"]')) window.__compare.click = e.timeStamp;
+  }, { capture: true, once: true });
+  new MutationObserver((records, observer) => {
+    if (root.dataset.rkCompareReady !== before) {
+      window.__compare.shown = new Event('x').timeStamp;
+      observer.disconnect();
+    }
+  }).observe(root, { attributes: true, attributeFilter: ['data-rk-compare-ready'] });
+}"""
+
+
+def _their_code() -> str:
+    """A full worksheet's code, made by the model (every area must-have, choice 1)."""
+    from rekindle.tools.deciding.model.answers import parse_answers
+    from rekindle.tools.deciding.model.codes import encode_code
+    from rekindle.tools.deciding.model.items import TABLE
+
+    areas = {a.id: {"choice": a.choice_ids[0], "firmness": "must"} for a in TABLE.areas}
+    reasons = {r.id: "no" for r in TABLE.shared_reasons}
+    return encode_code(parse_answers({"areas": areas, "reasons": reasons}))
+
+
+def compares(browser: Browser, url: str, runs: int) -> list[float] | str:
+    """Compare -> comparison in the DOM, ms, `runs` comparisons on one warm page."""
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(url)
+    measured(page)  # first visit fills the HTTP cache; the measured page is a reload
+    page.reload()
+    measured(page)
+    if not page.query_selector(f'{DECIDING_ROOT} [data-rk-action="compare"]'):
+        context.close()
+        return "not measurable yet: the page has no deciding worksheet"
+    page.evaluate(ANSWER_WORKSHEET)
+    page.fill(f"{DECIDING_ROOT} [data-rk-their-code]", _their_code())
+    out: list[float] = []
+    for _ in range(runs + 1):  # the first compare warms the op's code paths
+        page.evaluate(ARM_COMPARE)
+        page.click(f'{DECIDING_ROOT} [data-rk-action="compare"]')
+        page.wait_for_function("() => window.__compare.shown !== undefined", timeout=30_000)
+        got = page.evaluate("window.__compare")
         out.append(float(got["shown"] - got["click"]))
     context.close()
     return out[1:]

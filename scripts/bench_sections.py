@@ -299,12 +299,14 @@ def interaction(r: dict) -> str:
     return (
         f"{SECTIONS[5]}\n\nWarm engine. Turn change: deadline to the next speaker's name "
         "in the DOM (worker round trip, Python, DOM write; not the paint after it). "
-        "Submit: click event to `data-rk-results-ready`.\n\n"
+        "Submit: click event to `data-rk-results-ready`. Compare: click event to the "
+        "comparison on screen (`data-rk-compare-ready`), target 100 ms.\n\n"
         + table(
             ["interaction", "median (min-max)"],
             [
                 ["turn change at its deadline", fmt(r["turn"])],
                 ["assessment Submit to results", fmt(r["submit"])],
+                ["deciding Compare to comparison", fmt(r.get("compare", "not measured"))],
             ],
         )
     )
