@@ -18,8 +18,9 @@ from rekindle.shared.sharecode import ShareCodec
 from rekindle.tools.deciding.model.answers import FORGED_MESSAGE, parse_answers
 from rekindle.tools.deciding.model.codes import CODEC, OWN_CODE_MESSAGE, encode_code
 from rekindle.tools.deciding.model.compare import compare_view
+from rekindle.tools.deciding.model.topics import parse_topics_fragment, topics_view
 from rekindle.tools.deciding.ops import CORRUPT_MESSAGE, NOTE_LONG_MESSAGE
-from tests.browser.conftest import PageWatch, new_context
+from tests.browser.conftest import PageWatch, new_context, site_module_call
 from tests.conftest import SITE_PREFIX
 
 pytestmark = pytest.mark.browser
@@ -100,8 +101,8 @@ def shown_comparison(page: Page) -> dict:
             [card.dataset.rkCompareReason, text(card, '[data-rk-side="mine"]'),
              text(card, '[data-rk-side="theirs"]')]);
           const neither = text(document, '[data-rk-compare-neither]');
-          const topics = [...document.querySelectorAll('[data-rk-topics] li')]
-            .map((li) => li.textContent);
+          const topics = [...document.querySelectorAll('[data-rk-topics] li strong')]
+            .map((title) => title.textContent);
           const link = document.querySelector('[data-rk-topics-link]')?.href;
           return {areas, reasons, neither, topics, link};
         }"""
@@ -649,6 +650,16 @@ def test_take_these_to_the_conversation_opens_it_with_topic_ids(page: Page, serv
     compare(page, code_of(ALEX))
     wanted = expected_comparison(SAM, ALEX)["fragment"]
     assert re.fullmatch(r"#topics=[a-z-]+(,[a-z-]+)*", wanted)
+    topics = topics_view(parse_topics_fragment(wanted))
+    prompts = page.locator("[data-rk-topics] [data-rk-topic-prompt]")
+    expect(prompts).to_have_text([t["prompt"] for t in topics])  # each topic's question
     page.click("[data-rk-topics-link]")
     page.wait_for_url(re.compile(r"/after-a-breakup/the-conversation/#topics="))
     assert page.evaluate("location.hash") == wanted
+    # What the timer is given there: the same prompts, through the engine, ids only.
+    got = site_module_call(page, "../deciding/topics-for-timer.js", "m.topicsFromAddress()")
+    assert got == topics
+    forged = "#topics=children,<script>,children,,felt-unsafe,TRUST,nope"
+    got = site_module_call(page, "../deciding/topics-for-timer.js", f"m.topicPrompts({forged!r})")
+    assert got == [t["prompt"] for t in topics_view(["children", "trust"])]
+    assert site_module_call(page, "../deciding/topics-for-timer.js", "m.topicPrompts('')") == []

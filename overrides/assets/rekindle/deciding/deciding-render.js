@@ -144,7 +144,26 @@ function topicTitles(view) {
   const titles = new Map();
   for (const section of view.sections) for (const row of section.areas) titles.set(row.id, row.title);
   for (const row of view.reasons) titles.set(row.id, row.label);
-  return view.topics.map((id) => titles.get(id) ?? id);
+  return view.topics.map((id) => [id, titles.get(id) ?? id]);
+}
+
+/** One topic: its name now, its prompt once the engine has looked it up (fillPrompts). */
+function topicItem([id, title]) {
+  return make(
+    "li",
+    { attrs: { "data-rk-topic": id } },
+    make("strong", {}, title),
+    make("span", { className: "rk-deciding__prompt", attrs: { "data-rk-topic-prompt": "" } }),
+  );
+}
+
+/** Write each topic's prompt (from the `topics` op) under its name in the comparison. */
+export function fillPrompts(output, topics) {
+  for (const topic of topics) {
+    const item = [...output.querySelectorAll("[data-rk-topic]")].find((li) => li.dataset.rkTopic === topic.id);
+    const slot = item?.querySelector("[data-rk-topic-prompt]");
+    if (slot) slot.textContent = topic.prompt;
+  }
 }
 
 function topicsSection(root, view) {
@@ -155,10 +174,10 @@ function topicsSection(root, view) {
           "p",
           {},
           "Where your must-haves clash, where you want different things, where either of you is " +
-            "unsure, and reasons not changed yet. On the conversation page each becomes a prompt " +
-            "for the turn-taking timer. Only the topics' names travel in the link, never your answers.",
+            "unsure, and reasons not changed yet, each with a question to start from. Only the " +
+            "topics' names travel in the link to the conversation, never your answers.",
         ),
-        make("ol", { attrs: { "data-rk-topics": "" } }, topicTitles(view).map((title) => make("li", {}, title))),
+        make("ol", { attrs: { "data-rk-topics": "" } }, topicTitles(view).map(topicItem)),
         href
           ? make(
               "p",

@@ -8,7 +8,8 @@
 // the reader has answered and presses Compare (or "See my summary", which compares too).
 
 import { announce, bringIntoView, hasAnswers, make } from "./deciding-dom.js";
-import { renderCompare } from "./deciding-render.js";
+import { fillPrompts, renderCompare } from "./deciding-render.js";
+import { topicsFromAddress } from "./topics-for-timer.js";
 
 const WIDGET = "deciding-worksheet";
 const MAX_FIELD_CHARS = 2000; // the engine refuses anything over 600 in words; keep the field small
@@ -159,7 +160,14 @@ export class SharePanel {
     this.tool.root.dataset.rkCompareReady = String(this.renders);
     this.tool.root.dataset.rkCompareMs = String(Math.round(performance.now() - started));
     announce(this.tool.announcer, TEXT.compared);
+    this.showPrompts(view.topics_fragment, epoch);
     return view;
+  }
+
+  /** Each topic's question, looked up by the same op the conversation page uses. */
+  async showPrompts(fragment, epoch) {
+    const topics = await topicsFromAddress(fragment);
+    if (epoch === this.tool.epoch) fillPrompts(this.compareOutput, topics);
   }
 
   showProblem(message, invalid = true) {
