@@ -182,9 +182,17 @@ async function offlinePage(url) {
   return new Response(%(offline_html)s.replace("HOME", SCOPE.href), { status: 503, headers: HTML });
 }
 
+/** A cached copy as the answer to a request with a query: a fresh Response, because a
+ * cached one carries the stored address, and a worker takes its location from its script's
+ * response (rekindle-search.js reads ?worker= from there; it would import itself). */
+function servedAt(request, url, hit) {
+  if (request.url === url) return hit;
+  return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
+}
+
 async function answer(event, url) {
   const hit = HASHES.has(url) && (await cachedGenuine(url));
-  if (hit) return hit;
+  if (hit) return servedAt(event.request, url, hit);
   try {
     return await fromNetwork(event, url);
   } catch (error) {
