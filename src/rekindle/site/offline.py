@@ -187,7 +187,8 @@ async function offlinePage(url) {
  * response (rekindle-search.js reads ?worker= from there; it would import itself). */
 function servedAt(request, url, hit) {
   if (request.url === url) return hit;
-  return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
+  const { status, statusText, headers } = hit;
+  return new Response(hit.body, { status, statusText, headers });
 }
 
 async function answer(event, url) {
