@@ -1,7 +1,7 @@
 // Two people's results side by side (rekindle.tools.assessment.model.compare): paired bars
 // (the engine's SVG; yours solid, your partner's striped), the differences named in words
 // (a list on a phone, a table on a wider screen: the stylesheet picks one), and the signs.
-// "Big difference" is said in words, so nothing depends on colour.
+// "One of the biggest differences" is said in words, so nothing depends on colour.
 
 import { chartFrom, guideLink, make, table } from "./assessment-dom.js";
 
@@ -27,7 +27,7 @@ export function renderCompare(root, view) {
 }
 
 function bigMark(row) {
-  return row.is_big ? make("strong", { className: "rk-assessment__big-label" }, "Big difference. ") : null;
+  return row.is_big ? make("strong", { className: "rk-assessment__big-label" }, "One of the biggest differences. ") : null;
 }
 
 /** On a phone: one short paragraph per barrier, in words. */
