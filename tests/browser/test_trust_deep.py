@@ -140,6 +140,9 @@ def test_a_call_that_crashed_the_worker_is_not_sent_again(
     tool = page.locator('[data-rekindle-widget="barrier-assessment"]')
     expect(tool).to_have_attribute("data-state", "error", timeout=BOOT)
     expect(tool.locator("[data-rk-keep-note]")).to_contain_text("not tried again")
+    status = tool.locator("[data-rk-status]")
+    expect(status).to_contain_text("stopped unexpectedly")
+    expect(status).not_to_contain_text("connection")  # nothing to do with the network
     assert stored(page, ASSESSMENT_KEY + SET_ASIDE) is not None  # what it was given: aside
     tool.locator("[data-rk-retry]").click()  # one "Try again"
     expect(tool).to_have_attribute("data-state", "ready", timeout=BOOT)

@@ -74,6 +74,7 @@ class Engine {
     this.bootMs = null;
     this.restored = false;
     this.restarts = 0;
+    this.advice = ""; // what the status line tells the reader to do after an error (fail)
     this.compiled = null;
     this.snapshot = "none"; // none | scheduled | making | saved | failed | forgotten
     this.snapshotWorker = null;
@@ -294,6 +295,12 @@ class Engine {
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.detail = detail ? String(detail) : "";
+    // What to do about it: a boot that failed is most often the connection; a crash is not,
+    // and a crash by data never repeats (see above), so "Try again" is the whole advice.
+    this.advice =
+      message === FRIENDLY.crash
+        ? "Press “Try again” to start it afresh."
+        : "Check your connection, then press “Try again”.";
     this.setState("error", message);
   }
 

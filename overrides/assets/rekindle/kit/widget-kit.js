@@ -31,7 +31,7 @@ export function connectStatus(root, text = STATUS_TEXT) {
     if (status) {
       status.textContent =
         state === "error"
-          ? `${message} Check your connection, then press “Try again”. What you entered is kept.`
+          ? `${message} ${engine.advice} What you entered is kept.`
           : text[shown] ?? STATUS_TEXT[shown];
     }
     if (retry) retry.hidden = state !== "error";
