@@ -407,7 +407,7 @@ ASSESSMENT_CASES = [
     AssessmentCase("future-version", "RK2-" + GOOD[4:], "future-version"),
     AssessmentCase("version-zero", "RK0-" + GOOD[4:], "malformed"),
     AssessmentCase("unknown-prefix", "XK1-" + GOOD[4:], "malformed"),
-    AssessmentCase("pasted-twice", GOOD + GOOD, "malformed"),
+    AssessmentCase("pasted-twice-ok", GOOD + GOOD, "ok"),  # the shared codec reads it (#18)
     AssessmentCase("one-megabyte", "A" * 1_000_000, "too-long"),
     AssessmentCase("ten-kb-of-emoji", "💞" * 2_560, "too-long"),
     AssessmentCase("html-script", "<script>window.__rkPwned=1</script>", "malformed"),
@@ -429,7 +429,7 @@ ASSESSMENT_CASES = [
     AssessmentCase("null-bytes", GOOD[:9] + "\u0000\u0000" + GOOD[9:], "malformed"),
     AssessmentCase("rtl-text", "هذا رمز المشاركة", "malformed"),
     AssessmentCase("nan", "NaN", "malformed"),
-    AssessmentCase("sql", "RK1'; DROP TABLE answers;--", "malformed"),
+    AssessmentCase("sql", "RK1'; DROP TABLE answers;--", "truncated"),  # quotes forgiven (#18)
     AssessmentCase("lowercase-ok", GOOD.lower(), "ok"),
     AssessmentCase("spaces-ok", GOOD.replace("-", " "), "ok"),
     AssessmentCase("no-dashes-ok", GOOD.replace("-", ""), "ok"),
