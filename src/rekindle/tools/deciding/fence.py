@@ -297,7 +297,8 @@ def _compare_region(href_for: HrefFor) -> str:
         "and how firm they are, never your note or a private reason. Each of you then sees "
         "both worksheets side by side: where you agree, where there is room to meet, and "
         "what to talk about first. There is no score and no verdict.</p>\n"
-        f"<p>The topics to talk about can go straight into {conversation} as prompts.</p>\n"
+        "<p>The comparison ends with the topics to talk about first, each with a question to "
+        f"start from, and a link to take them into {conversation}.</p>\n"
         '<div class="rk-deciding__safety" data-rk-safety>\n'
         f"<p><strong>Before you share.</strong> {escape(SHARING_SAFETY_NOTE)} {safety}.</p>\n"
         "</div>\n"
