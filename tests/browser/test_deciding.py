@@ -20,7 +20,12 @@ from rekindle.tools.deciding.model.codes import CODEC, OWN_CODE_MESSAGE, encode_
 from rekindle.tools.deciding.model.compare import compare_view
 from rekindle.tools.deciding.model.topics import parse_topics_fragment, topics_view
 from rekindle.tools.deciding.ops import CORRUPT_MESSAGE, NOTE_LONG_MESSAGE
-from tests.browser.conftest import PageWatch, new_context, site_module_call
+from tests.browser.conftest import (
+    PageWatch,
+    new_context,
+    site_module_call,
+    wait_for_instant_navigation,
+)
 from tests.conftest import SITE_PREFIX
 
 pytestmark = pytest.mark.browser
@@ -449,6 +454,18 @@ def test_nothing_is_kept_unless_chosen_and_delete_clears_it_all(page: Page, serv
     page.reload()
     page.wait_for_selector(READY)
     assert page.locator("[data-rk-form] input:checked").count() == 0
+
+
+def test_a_note_typed_just_before_leaving_the_page_is_kept(page: Page, server) -> None:
+    open_tool(page, server)
+    wait_for_instant_navigation(page)
+    page.click("[data-rk-privacy] summary")
+    page.check("[data-rk-keep]")
+    page.wait_for_function("k => localStorage.getItem(k) !== null", arg=KEY)
+    page.fill("[data-rk-note]", "written on the way out")
+    page.click('[data-rk-compare] a[data-rk-link="safety.md"]')  # well within the typing pause
+    page.wait_for_url(re.compile(r"/safety/$"))
+    page.wait_for_function("k => localStorage.getItem(k)?.includes('on the way out')", arg=KEY)
 
 
 def test_delete_everything_on_the_privacy_page_reaches_the_worksheet(

@@ -47,7 +47,7 @@ export class Keeper {
     if (read.value === null) return null;
     this.setBox(true);
     const epoch = this.tool.epoch;
-    return this.tool.engine
+    const restored = this.tool.engine
       .call(WIDGET, "restore", { saved: read.value })
       .then((value) => {
         if (epoch !== this.tool.epoch) return;
@@ -55,6 +55,10 @@ export class Keeper {
         this.say(NOTES.back);
       })
       .catch((error) => epoch === this.tool.epoch && this.setAside(read.value, error));
+    // Saves wait for the restore: an answer tapped while the engine loads must not be kept
+    // in place of the worksheet that is coming back (it is merged in, then saved).
+    this.saving = restored;
+    return restored;
   }
 
   /** Kept data the engine cannot use: copy it aside, say so, start fresh. */
@@ -83,30 +87,34 @@ export class Keeper {
     this.noteTimer = setTimeout(() => this.save(), NOTE_PAUSE_MS);
   }
 
-  /** Save now anything waiting (the page is being hidden or left). */
+  /** Save now what typing left waiting (the page is being hidden, or left for another).
+   * The worksheet is read at once: after unmount the page may no longer hold it. */
   flush() {
     if (this.noteTimer === null) return;
     clearTimeout(this.noteTimer);
     this.noteTimer = null;
-    this.save();
+    this.save(this.tool.draft());
   }
 
-  /** Save the worksheet as it is when this save runs (saves run one after another). */
-  save() {
+  /** Save the worksheet as it is when this save runs, or `draft` when given (saves run one
+   * after another, after any restore). */
+  save(draft = null) {
     if (!this.box.checked) return this.saving;
     this.noteTimer = null;
     const epoch = this.tool.epoch;
+    const leaving = draft !== null; // a flush on the way out: unmount may bump the epoch
+    const current = () => this.box.checked && (leaving || epoch === this.tool.epoch);
     this.saving = this.saving.then(async () => {
-      if (!this.box.checked || epoch !== this.tool.epoch) return;
+      if (!current()) return;
       let value;
       try {
-        value = await this.tool.engine.call(WIDGET, "save", this.tool.draft());
+        value = await this.tool.engine.call(WIDGET, "save", draft ?? this.tool.draft());
       } catch (error) {
         this.say(error?.message || NOTES.blocked);
         return;
       }
       // Deleted or unticked while the engine worked: write nothing.
-      if (!this.box.checked || epoch !== this.tool.epoch) return;
+      if (!current()) return;
       if (storage.write(KEY, JSON.stringify(value.saved)).ok) this.say(NOTES.kept, true);
       else this.blocked();
     });
