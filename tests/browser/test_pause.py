@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PageWatch
@@ -36,6 +37,11 @@ from tests.pure.pause_support import call
 
 pytestmark = pytest.mark.browser
 
+ROOT_SELECTOR = '[data-rekindle-widget="no-contact-pause"]'
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
 MARCH = [date(2026, 3, day) for day in range(1, 32)]
 
 
@@ -206,7 +212,7 @@ def test_without_scripts_the_tool_reads_as_text_and_names_what_it_needs(
         root = tool(page)
         expect(root.locator("[data-rk-no-js]")).to_be_visible()
         expect(root.locator("[data-rk-no-js]")).to_contain_text("need JavaScript")
-        expect(root.locator("[data-rk-area]")).to_have_count(7)
+        expect(root.locator("[data-rk-area]")).to_have_count(8)
         for area in root.locator("[data-rk-area]").all():
             expect(area).to_be_hidden()
         prompts = root.locator("details.rk-pause__all-prompts")
@@ -248,3 +254,32 @@ def test_the_page_can_be_used_by_keyboard_alone(page: Page, server) -> None:
     page.keyboard.press("Enter")
     expect(root.locator("[data-rk-entries] > li")).to_have_count(0)
     expect(root.locator("[data-rk-journal-empty]")).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_a_journal_in_use(
+    browser: Browser, watch: PageWatch, server, scheme: str
+) -> None:
+    """The states the sitewide axe run never reaches: entries open and being edited, a
+    message next to a field, the wait, the lock panel, the read-back."""
+    with pause_context(browser, watch, color_scheme=scheme) as context:
+        page = context.new_page()
+        start_clock(page, MARCH[11])
+        root = open_tool(page, server)
+        save_plan(root, start="2026-03-01", length="30", safety=False, situation="ended")
+        keep_on_device(root)
+        add_entry(root, "Something I noticed.", tags=("trust",))
+        add_entry(root, "Another day.")
+        root.locator("[data-rk-entries] summary").first.click()
+        root.get_by_role("button", name="Edit").first.click()
+        root.locator("#rk-pause-length").fill("abc")
+        root.locator("[data-rk-plan] button[type=submit]").click()
+        expect(root.locator('[data-rk-message="length"]')).not_to_be_empty()
+        root.locator("[data-rk-draft-text]").fill("A draft.")
+        root.get_by_role("button", name="Start the 10-minute wait").click()
+        root.get_by_role("button", name="Set a passphrase").click()
+        root.get_by_role("button", name="Read back my journal").click()
+        expect(root.locator("[data-rk-readback-heading]")).to_be_visible()
+        results = Axe().run(page, context=ROOT_SELECTOR, options=AXE_OPTIONS)
+        assert results.response["violations"] == [], results.generate_report()
+        assert len(results.response["passes"]) > 10  # it did check the tool

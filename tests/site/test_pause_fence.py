@@ -155,6 +155,7 @@ def test_without_scripts_the_tool_reads_as_text(nodes: list[dict]) -> None:
         "draft",
         "contact",
         "readback",
+        "copies",
     }
     (prompts,) = [n for n in nodes if "rk-pause__all-prompts" in n["attrs"].get("class", "")]
     assert "data-rk-needs-js" not in prompts["attrs"]
@@ -238,3 +239,15 @@ def test_the_built_pages_carry_the_tool_with_links_that_reach_real_pages(
         target = Path(urljoin(f"/{page}", href).lstrip("/"))
         assert (built_site / target / "index.html").exists(), href
     assert 'href="pause/pause.css"' in html or "pause/pause.css" in html
+
+
+def test_the_privacy_page_names_a_demand_to_read_the_journal_as_a_warning_sign() -> None:
+    privacy = (Path(__file__).parents[2] / "docs" / "privacy.md").read_text(encoding="utf-8")
+    found = re.search(
+        r'!!! note "If someone demands to see your journal"\n((?:    .*\n)+)', privacy
+    )
+    assert found, "the privacy page should say what a demand to read the journal means"
+    box = found.group(1)
+    assert "warning sign" in box and "partner or an ex" in box and "passphrase" in box
+    assert "](safety.md)" in box
+    assert "pause counter and journal" in privacy.lower()

@@ -16,11 +16,11 @@ Hooks for `overrides/assets/rekindle/pause/pause.js` (attributes, never classes)
 - `data-rk-safety`: the safety notice, shown when the pause is about safety.
 - `data-rk-plan` form with fields `name` = safety, situation, start, length, open_ended.
 - `data-rk-area="<part>"` on each part's section (plan, counter, keep, journal, draft,
-  contact, readback), shown only where scripts run.
+  contact, readback, copies), shown only where scripts run.
 - the counter part: `data-rk-headline`, `data-rk-counter-lines`, `data-rk-contact-line`,
   `data-rk-necessary-line`, `data-rk-export-reminder`.
 - the keep part: `data-rk-keep` (the "Keep this on this device" box), `data-rk-keep-note`,
-  `data-rk-shared-warning`, `data-rk-lock-area`, `data-rk-files`.
+  `data-rk-shared-warning`; the copies part: `data-rk-lock-area`, `data-rk-files`.
 - `data-rk-journal` form: `data-rk-prompt-text`, `data-rk-track`, `data-rk-use-prompt`,
   `data-rk-entry` (the textarea), tags `name="tag"`, `data-rk-session-note`; the list
   `data-rk-entries` and `data-rk-journal-empty`.
@@ -128,6 +128,7 @@ def render_pause(href_for: HrefFor) -> str:
         _draft(),
         _contact(),
         _readback(),
+        _copies(),
         _all_prompts(),
         _hrefs(href_for),
         "</div>",
@@ -274,6 +275,14 @@ def _keep() -> str:
         "a private window keeps nothing once closed. Export a copy now and then.</p>",
         f'<p class="rk-pause__keep-note" data-rk-keep-note aria-live="polite"{NOT_INDEXED}></p>',
         f'<div class="rk-pause__warning" data-rk-shared-warning hidden{NOT_INDEXED}></div>',
+    )
+
+
+def _copies() -> str:
+    """The lock and the reader's own files, last: used now and then, not every day."""
+    return _section(
+        "copies",
+        "A lock and your own copies",
         f'<div class="rk-pause__lock" data-rk-lock-area{NOT_INDEXED}></div>',
         f'<div class="rk-pause__files" data-rk-files{NOT_INDEXED}></div>',
     )
