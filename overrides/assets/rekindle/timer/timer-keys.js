@@ -41,27 +41,26 @@ function onKey(event) {
   if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event)) return;
   const timer = owner(event.target);
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-  if (timer && event.repeat) {
-    if (key !== "Escape" && key !== "Tab") event.preventDefault();
-    return;
-  }
   if (key === "Escape") {
-    if (timer?.session.isOpen) timer.session.close();
+    if (!event.repeat && timer?.session.isOpen) timer.session.close();
     return;
   }
-  if (timer && ownKey(timer, key, event)) return;
+  const ours = Boolean(timer && ACTIONS[key]);
   const live = [...timers].some((each) => each.view?.in_session);
-  if (live && PAGE_KEYS.has(key)) event.stopPropagation(); // Material never hears it
+  // Material never hears a key the timer owns (it takes N as "next page"), nor, during a
+  // session, any of its page keys: held down or not.
+  if (ours || (live && PAGE_KEYS.has(key))) event.stopPropagation();
+  if (timer && event.repeat) {
+    if (key !== "Tab") event.preventDefault(); // a held key does nothing more
+    return;
+  }
+  if (ours) ownKey(timer, key, event);
 }
 
-/** Handle Space, N or R for `timer`; true when the key was the timer's. */
+/** Space, N or R for `timer` (Space on a focused control presses that control). */
 function ownKey(timer, key, event) {
-  const action = ACTIONS[key];
-  if (!action) return false;
   const onControl = event.target instanceof Element && event.target.closest("button, a, summary");
-  if (key === " " && onControl) return true; // Space presses the focused control itself
+  if (key === " " && onControl) return;
   event.preventDefault();
-  event.stopPropagation(); // Material would take N as "next page"
-  timer.press(action);
-  return true;
+  timer.press(ACTIONS[key]);
 }

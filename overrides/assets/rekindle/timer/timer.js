@@ -296,7 +296,9 @@ class TurnTimer {
     const at = now();
     const rang = before.deadline_ms !== null && before.deadline_ms <= at + 50;
     const scheduled = this.chime.scheduled().some((n) => n.key === `chime@${before.deadline_ms}`);
-    if (!(rang && scheduled) && !this.settings.prefs.mute) this.chime.play(`change@${at}`, at, at);
+    this.changes = (this.changes ?? 0) + 1;
+    const key = `change@${at}#${this.changes}`; // two changes may share a millisecond
+    if (!(rang && scheduled) && !this.settings.prefs.mute) this.chime.play(key, at, at);
     buzz(this.settings.prefs.vibrate);
     this.root.classList.remove(CHANGED);
     void this.root.offsetWidth; // restart the pulse when turns change in quick succession
