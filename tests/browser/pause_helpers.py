@@ -103,9 +103,15 @@ def add_entry(root: Locator, text: str, *, tags: tuple[str, ...] = (), prompt: b
             root.locator(f"#rk-pause-tag-{tag}").check()
     note = form_note(root, "journal")
     before = root.locator("[data-rk-entries] > li").count()
+    kept = root.locator("[data-rk-keep]").is_checked()
+    writes = saved_count(root)
     root.get_by_role("button", name="Add to my journal").click()
     expect(root.locator("[data-rk-entries] > li")).to_have_count(before + 1)
     expect(note).to_contain_text("Added to your journal")
+    if kept:  # wait until it is written, so no call is in flight when a test moves the clock
+        expect(root).to_have_attribute(
+            "data-rk-saved", re.compile(rf"^({writes + 1}|{writes + 2})$")
+        )
 
 
 def keep_on_device(root: Locator) -> None:

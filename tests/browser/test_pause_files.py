@@ -357,3 +357,38 @@ def test_offline_after_one_visit(context: BrowserContext, page: Page, server) ->
     expect(headline(root)).to_have_text(re.compile(r"Day 1 of 30"))
     add_entry(root, "Written with no signal.")
     expect(root.locator("[data-rk-entries] > li")).to_have_count(1, timeout=BOOT)
+
+
+def test_a_reminder_to_export_after_seven_days_of_writing_and_persist_asked_for(
+    context: BrowserContext, server, tmp_path: Path
+) -> None:
+    context.add_init_script(
+        """(() => {
+            const storage = globalThis.navigator?.storage;
+            if (!storage?.persist) return; // a worker: nothing to count there
+            window.__persistAsked = 0;
+            const ask = storage.persist.bind(storage);
+            storage.persist = () => { window.__persistAsked++; return ask(); };
+        })()"""
+    )
+    page = context.new_page()
+    start_clock(page, DAY)
+    root = open_tool(page, server)
+    save_plan(root, start="2026-03-01", length="30")
+    assert page.evaluate("window.__persistAsked") == 0  # nothing is asked before it is kept
+    keep_on_device(root)
+    assert page.evaluate("window.__persistAsked") == 1
+    expect(root.locator("[data-rk-keep-note]")).to_contain_text("clear it")
+    reminder = root.locator("[data-rk-export-reminder]")
+    for offset in range(7):
+        page.clock.set_system_time(DAY.replace(day=12 + offset).isoformat() + "T09:00:00Z")
+        page.clock.fast_forward(61_000)  # the page looks at the date once a minute
+        expect(root).to_have_attribute("data-rk-today", DAY.replace(day=12 + offset).isoformat())
+        expect(reminder).to_be_hidden()
+        add_entry(root, f"Day {12 + offset}.")
+    expect(reminder).to_be_visible()
+    expect(reminder).to_contain_text("You have written on 7 days since your last export")
+    with page.expect_download() as info:
+        reminder.get_by_role("button", name="Download a backup").click()
+    assert info.value.suggested_filename == "notes-2026-03-18.json"
+    expect(reminder).to_be_hidden()

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from rekindle.shared.errors import ReaderError
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import PageWatch, new_context, watched
 from tests.browser.pause_helpers import (
     add_entry,
     entry_texts,
@@ -247,3 +247,32 @@ def test_a_shared_github_io_address_is_named_before_anything_is_kept(
         assert not elsewhere
     finally:
         context.close()
+
+
+def test_days_are_the_readers_calendar_days_when_the_time_zone_changes(
+    browser: Browser, watch: PageWatch, server
+) -> None:
+    """Planned in London late on 10 March; flown to Auckland, it is already 11 March there.
+    (The zone is changed the way DevTools does, so the context is made without one.)"""
+    with watched(new_context(browser), watch) as context:
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+
+        def zone(name: str) -> None:
+            session.send("Emulation.setTimezoneOverride", {"timezoneId": name})
+
+        zone("Europe/London")
+        start_clock(page, date(2026, 3, 10), hour=23)
+        root = open_tool(page, server)
+        save_plan(root, start="2026-03-01", length="30")
+        keep_on_device(root)
+        expect(headline(root)).to_have_text("Day 10 of 30")
+        zone("Pacific/Auckland")
+        page.reload()
+        root = open_tool(page, server)
+        expect(root).to_have_attribute("data-rk-today", "2026-03-11")
+        expect(headline(root)).to_have_text("Day 11 of 30")
+        zone("America/Los_Angeles")
+        page.reload()
+        root = open_tool(page, server)
+        expect(headline(root)).to_have_text("Day 10 of 30")  # a day back, as the calendar says
