@@ -83,6 +83,8 @@ def test_the_kept_copy_is_unreadable_and_a_wrong_passphrase_erases_nothing(
     expect(root.locator("[data-rk-unlock]")).to_be_visible()
     expect(root.locator("[data-rk-area=journal]")).to_be_hidden()
     expect(root.locator("[data-rk-entries] > li")).to_have_count(0)
+    # Unticking now would delete the only copy unseen: the box waits until it is unlocked.
+    expect(root.locator("[data-rk-keep]")).to_be_disabled()
     unlock(root, "blue kettle on the stair")
     expect(message(root, "passphrase")).to_have_text(
         "That passphrase or recovery code does not open this journal. Nothing was changed "
@@ -95,6 +97,7 @@ def test_the_kept_copy_is_unreadable_and_a_wrong_passphrase_erases_nothing(
     expect(root.locator("[data-rk-unlock]")).to_be_hidden()
     expect(headline(root)).to_have_text("Day 12 of 30")
     assert entry_texts(root) == [SECRET]
+    expect(root.locator("[data-rk-keep]")).to_be_enabled()
 
     # A new entry while open is stored locked, with a fresh IV every write.
     add_entry(root, "Second, also private.")

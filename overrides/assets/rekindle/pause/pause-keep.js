@@ -146,6 +146,14 @@ export class Keeper {
     return true;
   }
 
+  /** While the journal is locked, the box cannot be unticked: that would delete the only
+   * copy, unseen. (Delete everything, on the privacy page, still can.) */
+  lockedAway(locked) {
+    if (this.frozen || this.box.dataset.rkBlocked !== undefined) return;
+    this.box.disabled = locked;
+    if (locked) this.say("Kept on this device, locked. Unlock it to change how it is kept.");
+  }
+
   /** A lock was set: a keeping that waited on the warning can start now. */
   onLocked() {
     if (this.box.checked && !this.kept) this.startKeeping();
@@ -208,6 +216,7 @@ export class Keeper {
   blocked() {
     this.box.checked = false;
     this.box.disabled = true;
+    this.box.dataset.rkBlocked = "";
     this.kept = false;
     this.say(NOTES.blocked);
   }

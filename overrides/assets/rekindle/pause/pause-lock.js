@@ -126,6 +126,7 @@ export class LockPanel {
     this.key = null;
     this.header = null;
     this.tool.root.toggleAttribute("data-rk-locked", true);
+    this.tool.keeper.lockedAway(true);
     this.unlockForm.hidden = false;
     this.render();
     if (focus) this.unlockForm.querySelector("h3").focus();
@@ -158,6 +159,8 @@ export class LockPanel {
     this.stored = null;
     this.closed = false;
     tool.root.removeAttribute("data-rk-locked");
+    tool.keeper.lockedAway(false);
+    tool.keeper.say("Kept on this device, locked with your passphrase.");
     this.unlockForm.hidden = true;
     tool.setState(answer.state, answer.view, { keep: false });
     tool.fillPlan(answer.state.plan);
@@ -186,6 +189,7 @@ export class LockPanel {
     this.stored = null;
     this.closed = false;
     tool.root.removeAttribute("data-rk-locked");
+    tool.keeper.lockedAway(false);
     this.unlockForm.hidden = true;
     this.unlockForm.querySelector("[data-rk-action=set-aside]")?.parentElement.remove();
     await tool.keeper.setAside(text, "The locked copy was set aside, not deleted. You are starting afresh.");
@@ -231,6 +235,7 @@ export class LockPanel {
     this.stored = null;
     this.closed = false;
     this.tool.root.removeAttribute("data-rk-locked");
+    this.tool.keeper.lockedAway(false);
     this.unlockForm.hidden = true;
     this.render();
   }
