@@ -16,6 +16,8 @@
 // shifted by the change in (monotonic - wall) between the two, which is about zero unless
 // the wall clock was changed meanwhile.
 
+import { forgotInThisTab } from "../kit/forget.js";
+import { tabStorage } from "../kit/widget-kit.js";
 import { now } from "./timer-clock.js";
 
 const OPEN_CLASS = "rk-session-open";
@@ -140,10 +142,14 @@ export class SessionView {
   }
 }
 
-/** This tab's copy of a session under way (sessionStorage), for a reload or a way back. */
+/**
+ * This tab's copy of a session under way (sessionStorage, under this copy of the site's
+ * name: kit/scope.js), for a reload or a way back. "Delete everything" removes it, and this
+ * tab then keeps none again (kit/forget.js).
+ */
 export class SessionKeeper {
   constructor(root) {
-    this.key = `rekindle.turn-timer.session:${location.pathname}#${root.id}`;
+    this.key = `turn-timer.session:${location.pathname}#${root.id}`;
   }
 
   /**
@@ -151,24 +157,20 @@ export class SessionKeeper {
    * not answered yet while the session is under way; forget them all when it is not.
    */
   save(state, view, open, { pending = [] } = {}) {
-    try {
-      if (!view.in_session) {
-        sessionStorage.removeItem(this.key);
-        return;
-      }
-      const offset = now() - Date.now();
-      const record = { format: 1, state, view, open, pending, offset };
-      sessionStorage.setItem(this.key, JSON.stringify(record));
-    } catch {
-      // storage off or full: the session still runs, it just will not survive a reload
+    if (!view.in_session || forgotInThisTab()) {
+      this.forget();
+      return;
     }
+    const offset = now() - Date.now();
+    const record = { format: 1, state, view, open, pending, offset };
+    tabStorage.write(this.key, JSON.stringify(record)); // off or full: no reload survival
   }
 
   /** The kept session, its times moved onto this page's clock; null if none or unreadable. */
   load() {
     let kept;
     try {
-      kept = JSON.parse(sessionStorage.getItem(this.key) ?? "null");
+      kept = JSON.parse(tabStorage.read(this.key).value ?? "null");
     } catch {
       kept = null;
     }
@@ -184,11 +186,7 @@ export class SessionKeeper {
   }
 
   forget() {
-    try {
-      sessionStorage.removeItem(this.key);
-    } catch {
-      // nothing kept
-    }
+    tabStorage.remove(this.key);
   }
 }
 

@@ -342,8 +342,10 @@ _TIMER = re.compile(r'<section class="rk-widget rk-timer" id="(rk-timer-\d+)"')
 
 @cache
 def early_script() -> str:
-    """The early script's text, inlined as written (the CSP hashes it as built)."""
-    return EARLY_SCRIPT.read_text(encoding="utf-8").strip()
+    """The early script's code, inlined without its comment lines (the CSP hashes it as
+    built; every timer page carries it)."""
+    lines = EARLY_SCRIPT.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.strip().startswith("//")).strip()
 
 
 class _TimerPage(Postprocessor):
