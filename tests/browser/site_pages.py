@@ -10,6 +10,7 @@ NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 TOOL_PAGES = {
     "after-a-breakup/the-conversation/": "turn-timer",
     "tools/self-assessment/": "barrier-assessment",
+    "tools/pause-journal/": "no-contact-pause",
 }
 
 # Collects every CSP violation in every document of a context, from its first moment on.
