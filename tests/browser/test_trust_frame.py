@@ -78,7 +78,8 @@ def test_a_framed_tool_never_starts(page: Page, framer: str) -> None:
         f"async () => (await import(new URL('widgets.js', {anchor}).href)).mountedCount()"
     )
     assert mounted == 0
-    expect(frame.locator("[data-rekindle-widget]")).not_to_have_attribute("data-state", "ready")
+    for widget in frame.locator("[data-rekindle-widget]").all():
+        expect(widget).not_to_have_attribute("data-state", "ready")
     assert not [w for w in page.workers if "engine-worker" in w.url]
 
 
