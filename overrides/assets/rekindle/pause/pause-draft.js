@@ -7,6 +7,7 @@
 // Hooks: `[data-rk-countdown]` (its `data-rk-remaining-ms`), `[data-rk-draft-choices]` with
 // `data-rk-action="draft-choice"` buttons (`data-rk-choice` = keep | entry | contact).
 
+import { newId } from "./pause-common.js";
 import { button, clearMessages } from "./pause-view.js";
 
 function clockText(ms) {
@@ -93,7 +94,7 @@ export class DraftStep {
       this.finish("Left unsent. Nothing was sent or kept: it stays in the box until you leave this page.", false);
       return;
     }
-    const args = { id: crypto.randomUUID(), text: this.area.value, as: choice, at: Date.now() };
+    const args = { id: newId(), text: this.area.value, as: choice, at: Date.now() };
     try {
       const answer = await this.tool.change("keep_draft", args);
       this.finish(answer.message, true);

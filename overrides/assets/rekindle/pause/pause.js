@@ -3,7 +3,8 @@
 // (rekindle.tools.pause.ops); this file sends the reader's input with today's local date,
 // writes the answers out as text, and hands the state to the keeper (pause-keep.js), the
 // lock (pause-lock.js) and the files panel (pause-files.js), which store, encrypt and
-// download it.
+// download it. The journal's own part (prompts, entries) is pause-journal.js; the wait
+// before reaching out is pause-draft.js.
 //
 // The page holds the state (the engine is stateless). `epoch` moves on whenever the journal
 // is dropped from the page (locked, or deleted everywhere): an answer that arrives after
@@ -21,12 +22,12 @@ import { onForget } from "../kit/forget.js";
 import { connectStatus } from "../kit/widget-kit.js";
 import { DraftStep } from "./pause-draft.js";
 import { FilesPanel } from "./pause-files.js";
+import { Dropped, localDate, newId } from "./pause-common.js";
+import { Journal } from "./pause-journal.js";
 import { Keeper } from "./pause-keep.js";
 import { LockPanel } from "./pause-lock.js";
 import {
   clearMessages,
-  confirmDelete,
-  editForm,
   fieldMessage,
   make,
   renderContacts,
@@ -47,20 +48,6 @@ export function mount(root) {
   return tool;
 }
 
-/** Today's date on this device's calendar, as "YYYY-MM-DD" (the engine counts in these). */
-export function localDate(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${String(now.getFullYear()).padStart(4, "0")}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** A random id for a new entry or contact (the engine accepts letters, digits and -). */
-export function newId() {
-  return crypto.randomUUID();
-}
-
-/** An answer that arrived after the journal was dropped from the page. */
-class Dropped extends Error {}
-
 class PauseTool {
   constructor(root) {
     this.root = root;
@@ -68,8 +55,6 @@ class PauseTool {
     this.limits = JSON.parse(root.dataset.rkLimits || "{}");
     this.state = null; // the engine's state; null is an empty journal
     this.view = null;
-    this.track = "mix";
-    this.skip = 0;
     this.epoch = 0;
     this.listeners = [];
     this.find = (selector) => root.querySelector(selector);
@@ -86,7 +71,8 @@ class PauseTool {
     this.listen(this.root, "click", (event) => this.onClick(event));
     this.listen(this.root, "submit", (event) => this.onSubmit(event));
     this.listen(this.root, "change", (event) => this.onChange(event));
-    this.listen(this.find("[data-rk-entry]"), "input", () => this.startSession());
+    this.journal = new Journal(this);
+    this.listen(this.find("[data-rk-entry]"), "input", () => this.journal.startSession());
     this.listen(document, "visibilitychange", () => this.checkDay());
     this.dayTimer = setInterval(() => this.checkDay(), 60_000);
     this.stopForget = onForget(() => this.forgetAll());
@@ -100,7 +86,7 @@ class PauseTool {
     for (const [target, type, handler] of this.listeners) target.removeEventListener(type, handler);
     this.listeners = [];
     clearInterval(this.dayTimer);
-    clearTimeout(this.sessionTimer);
+    this.journal.unmount();
     this.stopStatus?.();
     this.stopForget?.();
     this.lock.unmount();
@@ -138,7 +124,7 @@ class PauseTool {
 
   async refresh() {
     const epoch = this.epoch;
-    const args = { state: this.state, today: this.today(), track: this.track, skip: this.skip };
+    const args = { state: this.state, today: this.today(), ...this.journal.promptChoice() };
     try {
       const { view } = await this.call("view", args);
       if (epoch === this.epoch) this.show(view);
@@ -153,14 +139,8 @@ class PauseTool {
     renderCounter(this.root, view.counter);
     renderEntries(this.root, view.journal);
     renderContacts(this.root, view.contacts);
-    this.showPrompt(view.prompt);
+    this.journal.showPrompt(view.prompt);
     this.draft.update(view.counter.draft);
-  }
-
-  showPrompt(prompt) {
-    this.prompt = prompt;
-    this.find("[data-rk-prompt-text]").textContent = prompt.text;
-    this.find("[data-rk-track]").value = prompt.track;
   }
 
   /** The journal leaves the page (locked, or deleted everywhere): nothing of it stays shown. */
@@ -218,15 +198,15 @@ class PauseTool {
     if (!target || !this.root.contains(target)) return;
     const item = target.closest("[data-rk-entry-id], [data-rk-contact-id]");
     const actions = {
-      "another-prompt": () => this.anotherPrompt(),
+      "another-prompt": () => this.journal.anotherPrompt(),
       readback: () => this.readback(),
-      "edit-entry": () => this.editEntry(item),
-      "save-edit": () => this.saveEdit(item),
+      "edit-entry": () => this.journal.editEntry(item),
+      "save-edit": () => this.journal.saveEdit(item),
       "cancel-edit": () => this.show(this.view),
-      "delete-entry": () => this.askDelete(item, "this entry"),
-      "delete-contact": () => this.askDelete(item, "this contact"),
-      "confirm-delete": () => this.deleteItem(item),
-      "cancel-delete": () => this.cancelDelete(item),
+      "delete-entry": () => this.journal.askDelete(item, "this entry"),
+      "delete-contact": () => this.journal.askDelete(item, "this contact"),
+      "confirm-delete": () => this.journal.deleteItem(item),
+      "cancel-delete": () => this.journal.cancelDelete(item),
     };
     if (actions[target.dataset.rkAction]) actions[target.dataset.rkAction]();
     else this.files.onAction(target.dataset.rkAction) || this.lock.onAction(target.dataset.rkAction, target) || this.draft.onAction(target);
@@ -236,7 +216,7 @@ class PauseTool {
     const form = event.target;
     event.preventDefault();
     if (form.matches("[data-rk-plan]")) this.savePlan(form);
-    else if (form.matches("[data-rk-journal]")) this.addEntry(form);
+    else if (form.matches("[data-rk-journal]")) this.journal.addEntry(form);
     else if (form.matches("[data-rk-contact]")) this.logContact(form);
     else if (form.matches("[data-rk-draft]")) this.draft.startWait();
     else if (form.matches("[data-rk-unlock]")) this.lock.unlock(form);
@@ -246,7 +226,7 @@ class PauseTool {
   onChange(event) {
     const target = event.target;
     if (target.matches("[data-rk-keep]")) this.keeper.onToggle();
-    else if (target.matches("[data-rk-track]")) this.changeTrack(target.value);
+    else if (target.matches("[data-rk-track]")) this.journal.changeTrack(target.value);
     else if (target.matches("input[name=who]")) this.showWho();
     else if (target.matches("[data-rk-import]")) this.files.importFile(target);
     else if (target.matches("[data-rk-auto-lock]")) this.lock.setAutoLock(target.value);
@@ -289,104 +269,6 @@ class PauseTool {
       radio.checked = radio.value === (plan?.situation ?? "") && Boolean(plan);
     }
     form.querySelector("button[type=submit]").textContent = plan ? "Change my plan" : "Save my plan";
-  }
-
-  // --- the journal ---------------------------------------------------------------------
-
-  startSession() {
-    if (this.sessionTimer) return;
-    const note = this.find("[data-rk-session-note]");
-    this.sessionTimer = setTimeout(() => (note.hidden = false), this.limits.session_minutes * 60_000);
-  }
-
-  async changeTrack(track) {
-    this.track = track;
-    this.skip = 0;
-    await this.newPrompt();
-  }
-
-  async anotherPrompt() {
-    this.skip = this.prompt ? this.prompt.next_skip : 0;
-    await this.newPrompt();
-  }
-
-  async newPrompt() {
-    const args = { state: this.state, today: this.today(), track: this.track, skip: this.skip };
-    try {
-      this.showPrompt(await this.call("prompt_for", args));
-      this.say(`Today's prompt: ${this.prompt.text}`);
-    } catch (error) {
-      this.say(error.message);
-    }
-  }
-
-  async addEntry(form) {
-    clearMessages(form);
-    const area = this.find("[data-rk-entry]");
-    const tags = [...form.querySelectorAll("[data-rk-tag]:checked")].map((box) => box.value);
-    const usePrompt = this.find("[data-rk-use-prompt]").checked && this.prompt;
-    const args = { id: newId(), prompt: usePrompt ? this.prompt.id : null, text: area.value, tags, at: Date.now() };
-    try {
-      const answer = await this.change("add_entry", args);
-      area.value = "";
-      for (const box of form.querySelectorAll("[data-rk-tag]")) box.checked = false;
-      this.formNote(form, `Added to your journal, dated ${answer.entry.date_text}.`);
-    } catch (error) {
-      this.problem(error, form);
-    }
-  }
-
-  entryOf(item) {
-    return this.view.journal.find((entry) => entry.id === item.dataset.rkEntryId);
-  }
-
-  editEntry(item) {
-    const entry = this.entryOf(item);
-    const body = item.querySelector("[data-rk-entry-body]");
-    body.replaceWith(editForm(entry));
-    item.querySelector("textarea").focus();
-  }
-
-  async saveEdit(item) {
-    const entry = this.entryOf(item);
-    const text = item.querySelector("textarea").value;
-    const tags = entry.tags.map((tag) => tag.id);
-    try {
-      await this.change("edit_entry", { id: entry.id, text, tags, at: Date.now() });
-      const saved = this.root.querySelector(`[data-rk-entry-id="${CSS.escape(entry.id)}"] summary`);
-      saved?.focus();
-      this.say("Your change was saved.");
-    } catch (error) {
-      if (error instanceof Dropped) return;
-      const slot = item.querySelector("[data-rk-edit-message]");
-      slot.textContent = error.message;
-      item.querySelector("textarea").setAttribute("aria-invalid", "true");
-      item.querySelector("textarea").focus();
-    }
-  }
-
-  askDelete(item, what) {
-    item.querySelector("[data-rk-confirm]")?.remove();
-    const confirm = confirmDelete(what);
-    item.append(confirm);
-    confirm.querySelector("button").focus();
-  }
-
-  cancelDelete(item) {
-    item.querySelector("[data-rk-confirm]")?.remove();
-    item.querySelector('[data-rk-action^="delete"]')?.focus();
-  }
-
-  async deleteItem(item) {
-    const isEntry = "rkEntryId" in item.dataset;
-    const id = isEntry ? item.dataset.rkEntryId : item.dataset.rkContactId;
-    try {
-      await this.change(isEntry ? "delete_entry" : "delete_contact", { id, at: Date.now() });
-      this.say(isEntry ? "The entry was deleted." : "The contact was deleted.");
-      this.find(isEntry ? "[data-rk-entries]" : "[data-rk-contacts]").closest("section").querySelector("h3, h4").focus?.();
-    } catch (error) {
-      this.say(error.message);
-    }
   }
 
   // --- contacts and the read-back ------------------------------------------------------
