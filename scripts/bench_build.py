@@ -65,14 +65,19 @@ def plain_config(tmp: Path) -> Path:
 
 
 def stock_config(tmp: Path) -> Path:
-    """A stock mkdocs-material site over the same Markdown."""
+    """A stock mkdocs-material site over the same Markdown. The home page names its own
+    template (`template: home.html`); stock Material has none, so a stand-in that is
+    Material's own page keeps the build whole and stock."""
+    stand_in = tmp / "stock-overrides"
+    stand_in.mkdir(exist_ok=True)
+    (stand_in / "home.html").write_text('{% extends "main.html" %}\n')
     path = tmp / "stock.yml"
     path.write_text(
         yaml.safe_dump(
             {
                 "site_name": "Rekindle",
                 "docs_dir": str(ROOT / "docs"),
-                "theme": {"name": "material"},
+                "theme": {"name": "material", "custom_dir": str(stand_in)},
                 "markdown_extensions": STOCK_EXTENSIONS,
                 "nav": site_nav(),
             },
