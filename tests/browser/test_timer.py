@@ -305,8 +305,9 @@ def test_two_tabs_never_write_stale_names_over_fresh_ones(context, server) -> No
     b = open_timer(second, server.url + CONVERSATION)
     for timer in (a, b):
         open_settings(timer)
-        timer.locator("[data-rk-remember]").check()
-        settled(timer)
+    a.locator("[data-rk-remember]").check()
+    expect(b.locator("[data-rk-remember]")).to_be_checked()  # the other tab hears it
+    settled(b)
     set_field(a, "name_a", "Sam")
     expect(part(a, "speaker_name")).to_have_text("Sam")
     saved = "(key) => JSON.parse(localStorage.getItem(key)).settings.names[0]"
