@@ -139,7 +139,10 @@ def test_a_worker_crash_mid_session_resumes_from_the_last_state(page: Page, serv
     expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
     press(timer, "toggle")
     press(timer, "next")
+    expect(timer).to_have_attribute("data-phase", "handover")
+    press(timer, "toggle")  # the hand-over: Partner B's turn starts on the tap
     expect(part(timer, "speaker_name")).to_have_text("Partner B")
+    expect(timer).to_have_attribute("data-phase", "running")
     crash = 'm.getEngine().worker.dispatchEvent(new ErrorEvent("error", {message: "boom"}))'
     site_module_call(page, "engine-client.js", crash)
     expect(timer).to_have_attribute("data-state", "error")
@@ -225,10 +228,18 @@ def test_instant_navigation_mounts_once_and_keeps_one_engine(page: Page, server)
     for _ in range(2):
         page.locator(f'a[href$="{TEXT_PAGE}"]:visible').first.click()
         expect(page.locator("h1")).to_contain_text("Deciding")
-        assert mounted(page) == 0
+        expect(page.locator("[data-rekindle-widget]")).to_have_count(1)  # the worksheet
+        page.wait_for_function(
+            "() => document.querySelector('[data-rekindle-widget]').dataset.state === 'ready'"
+        )
+        assert mounted(page) == 1  # the conversation page's tools unmounted, the worksheet in
         page.locator('a[href$="the-conversation/"]:visible').first.click()
         expect(timer_on(page)).to_have_attribute("data-state", "ready", timeout=BOOT)
-        assert mounted(page) == 1
+        roots = page.locator("[data-rekindle-widget]")
+        expect(roots).to_have_count(2)  # the timer and the check-in planner
+        for root in roots.all():
+            expect(root).to_have_attribute("data-state", "ready", timeout=BOOT)
+        assert mounted(page) == 2
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
     assert len([url for url in workers if url.endswith("engine-worker.js")]) == 1
 
