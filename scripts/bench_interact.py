@@ -96,10 +96,15 @@ def _one_turn(page: Page) -> float:
     page.wait_for_function(
         "window.__turn.shown !== undefined && window.__turn.deadline", polling=10
     )
+    turn = page.evaluate("window.__turn")
+    # The next speaker is shown at the hand-over; their clock starts on the tap (#13).
+    page.wait_for_function(
+        f"document.querySelector('{TIMER_ROOT}').dataset.phase === 'handover'", polling=10
+    )
+    page.click(f'{TIMER_ROOT} [data-rk-action="toggle"]')
     page.wait_for_function(
         f"document.querySelector('{TIMER_ROOT}').dataset.chimeAt > Date.now()", polling=10
     )
-    turn = page.evaluate("window.__turn")
     return float(turn["shown"] - turn["deadline"])
 
 

@@ -673,6 +673,10 @@ def test_take_these_to_the_conversation_opens_it_with_topic_ids(page: Page, serv
     page.click("[data-rk-topics-link]")
     page.wait_for_url(re.compile(r"/after-a-breakup/the-conversation/#topics="))
     assert page.evaluate("location.hash") == wanted
+    # The timer takes them as its prompts, one a round, and says where they came from.
+    timer = page.locator('[data-rekindle-widget="turn-timer"]')
+    expect(timer.locator("[data-rk-topics-note]")).to_contain_text("Prompts from your worksheet")
+    expect(timer.locator('[data-bind="prompt"]')).to_have_text(topics[0]["prompt"])
     # What the timer is given there: the same prompts, through the engine, ids only.
     got = site_module_call(page, "../deciding/topics-for-timer.js", "m.topicsFromAddress()")
     assert got == topics

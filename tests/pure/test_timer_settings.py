@@ -513,3 +513,13 @@ def test_a_settings_dict_with_a_bad_value_raises_naming_the_field(change: dict, 
     with pytest.raises(SettingsError) as caught:
         settings_from_dict({**settings_to_dict(SAM_ALEX), **change})
     assert caught.value.field == field
+
+
+def test_prompts_from_the_page_replace_the_presets_and_bad_ones_keep_the_old() -> None:
+    topics = ["What would living together look like for each of us?", "How do we handle money?"]
+    settings, errors = settings_from_form({"prompts": topics}, SAM_ALEX)
+    assert errors == {} and settings.prompts == tuple(topics)
+    for bad in ("not a list", ["x"] * 21, [" padded "], ["<b>fine as text</b>", 7]):
+        kept, errors = settings_from_form({"prompts": bad, "name_a": "Kim"}, settings)
+        assert set(errors) == {"prompts"} and kept.prompts == tuple(topics)
+        assert kept.names[0] == "Kim"  # the other fields still apply

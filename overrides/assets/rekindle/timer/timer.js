@@ -13,6 +13,7 @@
 // replace the prediction. Presses made before this module loaded were caught by the early
 // script (timer-early.js) and are replayed here with their moments.
 
+import { hasTopics, topicPrompts } from "../deciding/topics-for-timer.js";
 import { getEngine } from "../kit/engine-client.js";
 import { watchDownload } from "../kit/engine-progress.js";
 import { bindView, connectStatus } from "../kit/widget-kit.js";
@@ -93,6 +94,25 @@ class TurnTimer {
     this.settings.start({ restore: !resumed });
     this.takeOverEarly();
     this.render(null);
+    if (!resumed) this.takeTopics();
+  }
+
+  /**
+   * Arrived from the worksheet's "Take these to the conversation" (`#topics=` ids): its
+   * topics become this session's prompts, through the worksheet's own op (tools never
+   * import each other's Python). A session already under way keeps its own prompts.
+   */
+  async takeTopics() {
+    if (!hasTopics()) return;
+    const prompts = await topicPrompts();
+    if (!prompts.length || this.gone || this.state.phase !== "idle") return;
+    this.request((state) => ({ op: "configure", args: { state, at: now(), fields: { prompts } } }));
+    const note = document.createElement("p");
+    note.className = "rk-note rk-timer__topics";
+    note.dataset.rkTopicsNote = "";
+    const count = prompts.length === 1 ? "1 topic" : `${prompts.length} topics`;
+    note.textContent = `Prompts from your worksheet: ${count} to talk about, one each round.`;
+    this.find(".rk-timer__prompt")?.before(note);
   }
 
   unmount() {

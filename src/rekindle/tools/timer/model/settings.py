@@ -257,9 +257,8 @@ def settings_from_form(
     )
     starts = take("starts", parse_starts_index, previous.starts)
     handover = take("handover", parse_handover, previous.handover)
-    settings = TimerSettings(
-        preset, minutes, rounds, names, starts, warning, handover, previous.prompts
-    )
+    prompts = take("prompts", check_prompts, previous.prompts)  # e.g. the worksheet's topics
+    settings = TimerSettings(preset, minutes, rounds, names, starts, warning, handover, prompts)
     return settings, errors
 
 
