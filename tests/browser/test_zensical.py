@@ -92,3 +92,39 @@ def test_axe_finds_nothing_at_phone_width(
         if results.response["violations"]:
             found.append(describe(path, results.response["violations"]))
     assert not found, "\n".join(found)
+
+
+NEUTRAL = "https://www.bbc.com/weather"
+
+
+def test_offline_quick_exit_and_delete_everything_work_as_in_the_mkdocs_build(
+    browser: Browser, zensical_server: SiteServer
+) -> None:
+    watch = PageWatch(zensical_server.origin)
+    with watched(new_context(browser), watch) as context:
+        context.route(NEUTRAL + "**", lambda route: route.fulfill(body="<h1>Weather</h1>"))
+        page = context.new_page()
+        page.goto(zensical_server.url + "intimacy/")
+        page.evaluate("async () => !!(await navigator.serviceWorker.ready).active")
+        page.reload()
+        page.wait_for_function("() => !!navigator.serviceWorker.controller")
+        page.evaluate(
+            "async (url) => { while (!(await caches.match(url))) "
+            "await new Promise((ok) => setTimeout(ok, 100)); }",
+            zensical_server.url + "safety/",
+        )
+        context.set_offline(True)
+        page.goto(zensical_server.url + "safety/")
+        expect(page.locator("h1")).to_contain_text("Safety")
+        context.set_offline(False)
+
+        page.goto(zensical_server.url + "privacy/")
+        page.locator("#delete-everything[data-state=ready] button").click()
+        expect(page.locator("#delete-everything [role=status]")).to_contain_text("Deleted")
+        assert page.evaluate("async () => (await caches.keys()).length") == 0
+
+        for _ in range(3):
+            page.keyboard.press("Escape")
+        page.wait_for_url(NEUTRAL)
+        # The neutral site, answered locally: the one request off the site we expect.
+        watch.off_origin[:] = [url for url in watch.off_origin if not url.startswith(NEUTRAL)]
