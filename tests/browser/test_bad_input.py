@@ -299,7 +299,8 @@ def timer_page(browser: Browser, server) -> Iterator[tuple[Locator, dict]]:
         timer.locator("details.rk-timer__settings summary").click()
         timer.evaluate(RESET, BASE_FIELDS)
         no_errors = dict.fromkeys(
-            ("name_a", "name_b", "starts", "preset", "minutes", "rounds", "warning"), ""
+            ("name_a", "name_b", "starts", "preset", "minutes", "rounds", "warning", "handover"),
+            "",
         )
         base = wait_for_snapshot(
             timer, {"view": BASE_VIEW, "fields": BASE_FIELDS, "errors": no_errors}
