@@ -113,6 +113,7 @@ def test_search_on_a_phone_keeps_its_clear_button_clear_of_the_exit(
         field.fill("a long question about sensate focus")
         clear = page.locator(".md-search__options button[type='reset']")
         expect(clear).to_be_visible()
+        expect(clear).to_be_in_viewport(ratio=1)  # the search sheet has finished sliding in
         exit_box, clear_box = page.locator(EXIT).bounding_box(), clear.bounding_box()
         assert exit_box and clear_box
         assert clear_box["x"] + clear_box["width"] <= exit_box["x"], (clear_box, exit_box)
