@@ -71,6 +71,10 @@ def test_deep_timer_settings_are_set_aside_and_the_timer_works(
     expect(timer).to_have_attribute("data-phase", "running")
     expect(timer).to_have_attribute("data-state", "ready")  # it never broke
 
+    # Python has confirmed the start and this tab keeps the session (sessionStorage).
+    page.wait_for_function(
+        "() => Object.keys(sessionStorage).some((k) => k.includes('turn-timer.session:'))"
+    )
     page.reload()  # and the next visit starts clean, without a word about it
     expect(timer).to_have_attribute("data-state", "ready", timeout=BOOT)
     expect(timer).to_have_attribute("data-phase", "running")  # the session this tab kept
