@@ -213,7 +213,7 @@ def _section(markdown: str, anchor: str) -> str:
 
 def test_timer_is_embedded_on_the_conversation_page() -> None:
     page = (DOCS / "after-a-breakup" / "the-conversation.md").read_text("utf-8")
-    assert "```turn-timer\npreset: check-in\n```" in page
+    assert "```turn-timer\npreset: check-in\n" in page  # then its options (prompts)
 
 
 def test_timer_is_embedded_in_the_sensate_focus_section() -> None:
