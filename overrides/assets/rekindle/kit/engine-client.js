@@ -19,9 +19,8 @@
 // memory snapshot is kept under this copy's name (scope.js) and forgotten with everything
 // else (forget.js).
 
-import { saveDataOn } from "./engine-progress.js";
 import { forgotInThisTab, onForget } from "./forget.js";
-import { SNAPSHOT_CACHE } from "./scope.js";
+import { saveDataOn, SNAPSHOT_CACHE } from "./scope.js";
 import { REFUSED, problemWith } from "./shape.js";
 
 export const PYODIDE_VERSION = "314.0.7"; // tests check this equals package.json's pin

@@ -12,14 +12,8 @@
 
 export const ENGINE = { raw: 11_300_000, wire: 5_500_000 };
 
-/** Whether the browser says the reader wants to save data (never throws). */
-export function saveDataOn() {
-  try {
-    return navigator.connection?.saveData === true;
-  } catch {
-    return false;
-  }
-}
+// Whether the reader asked to save data: `saveDataOn` in scope.js, which every page loads
+// anyway (offline.js asks it too), so text pages never fetch this file.
 
 const megabytes = (bytes) => (bytes / 1_000_000).toFixed(1);
 

@@ -10,9 +10,8 @@
 // and asks for nothing again, so the offline copy stays deleted while it is open; every
 // page imports this module, so every open tab of the site hears the deletion.
 
-import { saveDataOn } from "./engine-progress.js";
 import { forgotInThisTab, onForget } from "./forget.js";
-import { SITE_ROOT as ROOT } from "./scope.js";
+import { saveDataOn, SITE_ROOT as ROOT } from "./scope.js";
 
 let registration = null;
 let watchingEngine = false;

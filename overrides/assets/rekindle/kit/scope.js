@@ -44,3 +44,13 @@ export const LEGACY_CACHES = ["rekindle-engine-snapshot"];
 
 /** Cache Storage name of the engine's memory snapshot (engine-worker.js writes it). */
 export const SNAPSHOT_CACHE = siteName("engine-snapshot");
+
+/** Whether the browser says the reader wants to save data (never throws). Here, not in
+ * engine-progress.js, because offline.js asks it on every page. */
+export function saveDataOn() {
+  try {
+    return navigator.connection?.saveData === true;
+  } catch {
+    return false;
+  }
+}
