@@ -179,7 +179,9 @@ def test_the_cue_at_each_change_of_turn_goes_away_on_time(page: Page, server) ->
     timer = open_session(page, server)
     press(timer, "toggle")
     changes = [
-        lambda: run_to_deadline(page, timer),  # at the deadline
+        # At the deadline: exactly, for the fake clock runs on while Python answers a tick
+        # fired before its end, and the pulse then starts before the moment counted from.
+        lambda: run_to_deadline(page, timer, past_ms=0),
         lambda: press(timer, "toggle") or settled(timer) or press(timer, "next"),  # early
         lambda: press(timer, "toggle") or press(timer, "toggle") or press(timer, "next"),  # paused
     ]
@@ -212,6 +214,35 @@ def test_a_reload_mid_turn_comes_back_to_the_same_turn_and_time(page: Page, serv
     settled(timer)
     page.clock.run_for(140_000)
     expect(timer).to_have_attribute("data-phase", "handover")  # and it ends on time
+
+
+# The engine keeps its answers to the timer's presses: Python has not confirmed yet.
+HOLD_TIMER_ANSWERS = """async () => {
+    const kit = document.querySelector('script[src$="assets/rekindle/kit/widgets.js"]');
+    const engine = (await import(new URL("engine-client.js", kit.src).href)).getEngine();
+    const call = engine.call.bind(engine);
+    engine.call = (tool, op, args) =>
+        tool === "turn-timer" && op === "event" ? new Promise(() => {}) : call(tool, op, args);
+}"""
+
+
+def test_a_reload_the_instant_after_start_keeps_the_press(page: Page, server) -> None:
+    """Start shows at once, before Python answers; a reload in that moment (a thumb on the
+    phone's refresh) must bring the running turn back, not a timer that was never started."""
+    timer = open_timer(page, server.url + CONVERSATION)
+    page.evaluate(HOLD_TIMER_ANSWERS)
+    press(timer, "toggle")
+    expect(timer).to_have_attribute("data-phase", "running")
+    expect(timer).to_have_attribute("data-rk-busy", "")  # Python has not answered
+    page.clock.run_for(5_000)
+    page.reload()
+    timer = page.locator('[data-rekindle-widget="turn-timer"]')
+    expect(timer).to_have_attribute("data-state", "ready")
+    settled(timer)
+    expect(timer).to_have_attribute("data-phase", "running")
+    expect(clock(timer)).to_have_text("2:55")  # the turn counts from the press
+    page.clock.run_for(175_000)
+    expect(timer).to_have_attribute("data-phase", "handover")
 
 
 def test_a_trip_away_and_back_keeps_the_session(page: Page, server) -> None:

@@ -16,7 +16,8 @@ export class Chime {
   /** Call from a click handler: creates or resumes the audio context while we may. */
   unlock() {
     const AudioContextClass = window.AudioContext || window.webkitAudioContext;
-    if (!AudioContextClass) return;
+    // A press replayed after a reload is no gesture: the browser would refuse (and warn).
+    if (!AudioContextClass || navigator.userActivation?.hasBeenActive === false) return;
     this.context ??= new AudioContextClass();
     if (this.context.state === "suspended") this.context.resume().catch(() => {});
   }

@@ -183,8 +183,10 @@ class TurnTimer {
     if (event === "reset" && this.view.in_session) this.offerUndo();
     else this.dropUndo();
     const guess = predict(this.view, event, at);
-    if (guess) this.show(guess);
+    // Pending before shown: showing keeps the session for a reload, and a reload in the
+    // instant before Python answers must replay this press, not lose it.
     this.unconfirmed.push({ event, at });
+    if (guess) this.show(guess);
     this.request((state) => {
       if (event === "reset" && this.undo) this.undo.state = state;
       return { op: "event", args: { state, at, event } };
