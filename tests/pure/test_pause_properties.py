@@ -73,9 +73,7 @@ def states(draw: st.DrawFn) -> PauseState:
         entries=ordered([replace(draw(entries), id=n) for n in names[:split]]),
         contacts=ordered([replace(draw(contacts), id=n) for n in names[split:]]),
         # A deleted item's id is never one still kept (ids are random and never reused).
-        deleted=MappingProxyType(
-            {i: at for i, at in draw(tombstones).items() if i not in names}
-        ),
+        deleted=MappingProxyType({i: at for i, at in draw(tombstones).items() if i not in names}),
         last_export=draw(st.none() | days),
     )
 
