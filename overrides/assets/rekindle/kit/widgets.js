@@ -83,6 +83,20 @@ function failed(root, error) {
   if (status) status.textContent = "This tool could not load. Reload the page to try again.";
 }
 
+/**
+ * Every tool runs on the engine, so its download starts as the page settles, alongside the
+ * tools' own scripts, not once they have all loaded and mounted: on a slow phone connection
+ * that chain of imports held the engine back about 0.6 s (scripts/bench_slow.py). Save-Data
+ * still holds it until the reader asks (engine-client.js).
+ */
+let warming = null;
+
+function warmEngine() {
+  warming ??= Promise.all([import("./engine-client.js"), import("./settled.js")])
+    .then(([{ getEngine }, { startWhenSettled }]) => startWhenSettled(() => getEngine().start()))
+    .catch(() => {}); // the widget's own mount reports a script that cannot load
+}
+
 function unmountGone() {
   for (const [root, widget] of mounted) {
     if (!root.isConnected) {
@@ -96,7 +110,9 @@ function mountAll() {
   unmountGone();
   // Inside another site's frame (overrides/main.html): no tool starts, nothing is read.
   if (document.documentElement.classList.contains("rk-framed")) return;
-  for (const root of document.querySelectorAll("[data-rekindle-widget]")) mountOne(root);
+  const roots = document.querySelectorAll("[data-rekindle-widget]");
+  if (roots.length) warmEngine();
+  for (const root of roots) mountOne(root);
   for (const [selector, path] of Object.entries(PARTS)) {
     if (document.querySelector(selector)) import(path).catch(() => {}); // its no-JS text stays
   }
