@@ -119,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"| slow 4G: engine ready / (engine bytes on the wire ÷ bandwidth) | {ratio:.2f} | ≤ 1.10 |"
     )
+    print("\nEach run (press to moving clock, ratio): ", end="")
+    print(", ".join(f"{moving_ms:.0f} ms {run_ratio:.3f}" for moving_ms, run_ratio in runs))
     return 0
 
 
