@@ -94,7 +94,9 @@ const bigFilesLanded = new Promise((resolve) => (allLanded = resolve));
 
 function fetchEarly(url) {
   awaited.add(url);
-  early.set(url, realFetch(url));
+  const response = realFetch(url);
+  response.catch(() => {}); // a failure is reported when Pyodide asks for the file
+  early.set(url, response);
 }
 
 function landed(url) {
@@ -299,6 +301,8 @@ async function boot(indexURL, purpose) {
       return await makeSnapshot((await importPyodide(indexURL)).loadPyodide, indexURL);
     }
     const lockFile = fetchLockFile(indexURL);
+    const pyodideModule = importPyodide(indexURL);
+    pyodideModule.catch(() => {}); // awaited below, where a failure is reported
     const first = await firstVisit();
     if (first) fetchBigFilesEarly(indexURL, lockFile);
     let pythonStarted;
@@ -306,7 +310,7 @@ async function boot(indexURL, purpose) {
     const wheelWaits = first ? Promise.race([bigFilesLanded, pythonUp]) : null;
     const wheel = fetchWheel(indexURL, lockFile, wheelWaits);
     wheel.catch(() => {}); // awaited after the boot: a failure is reported there, in order
-    const { loadPyodide } = await importPyodide(indexURL);
+    const { loadPyodide } = await pyodideModule;
     const python = startPython(loadPyodide, indexURL, lockFile);
     python.finally(pythonStarted).catch(() => {});
     const { pyodide, restored = false } = await python;
