@@ -256,6 +256,39 @@ def test_the_page_can_be_used_by_keyboard_alone(page: Page, server) -> None:
     expect(root.locator("[data-rk-journal-empty]")).to_be_visible()
 
 
+def test_unticking_keep_asks_before_the_kept_journal_is_deleted(page: Page, server) -> None:
+    """The kept copy may be the only one: a stray tap on the box deletes nothing."""
+    start_clock(page, MARCH[0])
+    root = open_tool(page, server)
+    save_plan(root, length="30")
+    add_entry(root, "Worth keeping.")
+    keep_on_device(root)
+    keep = root.locator("[data-rk-keep]")
+    keep.click()
+    expect(keep).to_be_checked()  # nothing changed yet
+    question = root.locator("[data-rk-shared-warning]")
+    expect(question).to_contain_text("Delete the copy kept on this device?")
+    stay = root.get_by_role("button", name="Keep it on this device")
+    expect(stay).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(question).to_be_hidden()
+    expect(keep).to_be_focused()
+    page.reload()
+    root = open_tool(page, server)
+    assert entry_texts(root) == ["Worth keeping."]  # still kept on the device
+
+    keep = root.locator("[data-rk-keep]")
+    keep.click()
+    root.get_by_role("button", name="Delete the kept copy").click()
+    expect(keep).not_to_be_checked()
+    expect(root.locator("[data-rk-keep-note]")).to_contain_text("copy on this device was deleted")
+    assert entry_texts(root) == ["Worth keeping."]  # on the page until the reader leaves
+    page.reload()
+    root = open_tool(page, server)
+    expect(root.locator("[data-rk-entries] > li")).to_have_count(0)
+    expect(root.locator("[data-rk-keep]")).not_to_be_checked()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_a_journal_in_use(
     browser: Browser, watch: PageWatch, server, scheme: str

@@ -139,7 +139,8 @@ def test_a_locked_backup_opens_only_with_its_passphrase(page: Page, server, tmp_
     assert '"locked"' in backup and "alert" not in backup and "مرحبا" not in backup
     path = tmp_path / "notes-2026-03-12.json"
 
-    root.locator("[data-rk-keep]").uncheck()  # the kept copy goes; the page keeps its journal
+    root.locator("[data-rk-keep]").click()  # the kept copy goes; the page keeps its journal
+    root.get_by_role("button", name="Delete the kept copy").click()
     expect(root.locator("[data-rk-keep-note]")).to_contain_text("copy on this device was deleted")
     root.locator("[data-rk-entries] summary").first.click()
     root.locator("[data-rk-entries] [data-rk-action=delete-entry]").first.click()

@@ -91,16 +91,41 @@ export class Keeper {
   }
 
   async onToggle() {
-    if (!this.box.checked) {
-      this.kept = false;
-      this.generation += 1;
-      this.warning.hidden = true;
-      await this.vault.destroy();
-      this.say(NOTES.removed);
-      return;
-    }
+    if (!this.box.checked) return this.tool.state ? this.askBeforeDeleting() : this.deleteKept();
     if (sharedAddress() && !this.tool.lock.active) return this.warnShared();
     await this.startKeeping();
+  }
+
+  async deleteKept() {
+    this.box.checked = false;
+    this.kept = false;
+    this.generation += 1;
+    this.warning.hidden = true;
+    await this.vault.destroy();
+    this.say(NOTES.removed);
+  }
+
+  /** Unticking deletes the only kept copy of what the reader wrote: one tap must not. */
+  askBeforeDeleting() {
+    this.box.checked = true; // nothing changes until the reader says so
+    const question = "rk-pause-delete-question"; // read out with the focused button
+    this.warning.replaceChildren(
+      make(
+        "p",
+        { attrs: { id: question } },
+        make("strong", {}, "Delete the copy kept on this device? "),
+        "What you see stays on this page until you leave it. After that it is gone, unless " +
+          "you have downloaded a backup.",
+      ),
+      make(
+        "p",
+        {},
+        button("Keep it on this device", "keep-stay", { "aria-describedby": question }),
+        button("Delete the kept copy", "keep-delete", { "aria-describedby": question }),
+      ),
+    );
+    this.warning.hidden = false;
+    this.warning.querySelector("button").focus();
   }
 
   async startKeeping() {
@@ -142,6 +167,11 @@ export class Keeper {
       this.warning.hidden = true;
       this.say(NOTES.off);
       this.box.focus();
+    } else if (action === "keep-stay") {
+      this.warning.hidden = true;
+      this.box.focus();
+    } else if (action === "keep-delete") {
+      this.deleteKept().then(() => this.box.focus());
     } else return false;
     return true;
   }
