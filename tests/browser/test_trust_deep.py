@@ -71,7 +71,7 @@ def test_deep_timer_settings_are_set_aside_and_the_timer_works(
     expect(timer).to_have_attribute("data-phase", "running")
     expect(timer).to_have_attribute("data-state", "ready")  # it never broke
 
-    # Python has confirmed the start and this tab keeps the session (sessionStorage).
+    # This tab keeps the running session (sessionStorage), the press with it until Python answers.
     page.wait_for_function(
         "() => Object.keys(sessionStorage).some((k) => k.includes('turn-timer.session:'))"
     )
